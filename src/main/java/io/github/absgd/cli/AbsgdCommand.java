@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Imbalance-robust training on the JVM: ABSGD, ABAdam and long-tail baselines on DJL.",
         subcommands = {
+            ConformanceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AbsgdCommand implements Runnable {

@@ -1,0 +1,170 @@
+package io.github.absgd.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+import io.github.absgd.core.AttentionalWeighting;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What ABSGD's optimizers share: PyTorch's per-parameter update order (weight decay added to the
+ * gradient, an in-place step, the gradient cleared), step counting that survives a checkpoint,
+ * named state arrays that can be saved and restored, and the commit of the attentional normaliser
+ * once per optimizer step.
+ */
+public abstract class StatefulOptimizer extends Optimizer {
+
+    private final ParameterTracker learningRate;
+    private final float weightDecay;
+    private final AttentionalWeighting weighting;
+    private final Map<String, Integer> steps = new ConcurrentHashMap<>();
+    /** State arrays by parameter id, then by slot name (e.g. "momentum"); detached from managers. */
+    private final Map<String, Map<String, NDArray>> state = new ConcurrentHashMap<>();
+
+    protected StatefulOptimizer(Builder<?> builder) {
+        super(builder);
+        if (builder.learningRate == null) {
+            throw new IllegalArgumentException("a learning-rate tracker is required");
+        }
+        if (!(builder.weightDecay >= 0f)) {
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + builder.weightDecay);
+        }
+        this.learningRate = builder.learningRate;
+        this.weightDecay = builder.weightDecay;
+        this.weighting = builder.weighting;
+    }
+
+    @Override
+    public final void update(String parameterId, NDArray weight, NDArray grad) {
+        if (weighting != null) {
+            weighting.commit(); // once per step: the first parameter's update commits, the rest find nothing pending
+        }
+        int step = steps.merge(parameterId, 1, Integer::sum);
+        float lr = learningRate.getNewValue(parameterId, step);
+        EngineOps.withoutGradient(
+                () -> {
+                    try (NDManager scratch = weight.getManager().newSubManager()) {
+                        NDArray g = inScratch(grad.duplicate(), scratch);
+                        if (weightDecay != 0f) {
+                            g.addi(inScratch(weight.mul(weightDecay), scratch));
+                        }
+                        NDArray delta = step(parameterId, weight, g, step, lr, scratch);
+                        weight.subi(delta);
+                    }
+                    EngineOps.zeroGradient(weight);
+                    return null;
+                });
+    }
+
+    /**
+     * The amount to subtract from {@code weight}, given the decayed gradient {@code g} and the
+     * 1-based {@code step} of this parameter. Temporaries go in {@code scratch}; state arrays come
+     * from {@link #slot}.
+     */
+    protected abstract NDArray step(
+            String parameterId, NDArray weight, NDArray g, int step, float lr, NDManager scratch);
+
+    /** The named state array of a parameter, or null before its first step. */
+    protected final NDArray slot(String parameterId, String name) {
+        Map<String, NDArray> slots = state.get(parameterId);
+        return slots == null ? null : slots.get(name);
+    }
+
+    /** Keeps {@code array} (a fresh array, detached here) as a named state of the parameter. */
+    protected final void putSlot(String parameterId, String name, NDArray array) {
+        array.detach();
+        state.computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>()).put(name, array);
+    }
+
+    /** Puts a temporary computed from a state array in the step's scratch manager, closed after the step. */
+    protected static NDArray inScratch(NDArray temporary, NDManager scratch) {
+        temporary.attach(scratch);
+        return temporary;
+    }
+
+    /** How many updates {@code parameterId} has had. */
+    public int stepCount(String parameterId) {
+        return steps.getOrDefault(parameterId, 0);
+    }
+
+    /** The weighting this optimizer commits, or null. */
+    public AttentionalWeighting weighting() {
+        return weighting;
+    }
+
+    /** Writes step counts and state arrays (momentum, Adam moments) for a checkpoint. */
+    public void saveState(DataOutputStream out) throws IOException {
+        Map<String, Integer> sortedSteps = new TreeMap<>(steps);
+        out.writeInt(sortedSteps.size());
+        for (Map.Entry<String, Integer> entry : sortedSteps.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeInt(entry.getValue());
+        }
+        Map<String, Map<String, NDArray>> sorted = new TreeMap<>(state);
+        out.writeInt(sorted.size());
+        for (Map.Entry<String, Map<String, NDArray>> parameter : sorted.entrySet()) {
+            out.writeUTF(parameter.getKey());
+            Map<String, NDArray> slots = new TreeMap<>(parameter.getValue());
+            out.writeInt(slots.size());
+            for (Map.Entry<String, NDArray> slot : slots.entrySet()) {
+                out.writeUTF(slot.getKey());
+                byte[] bytes = slot.getValue().encode();
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** Restores what {@link #saveState} wrote; arrays are created by {@code manager} and detached. */
+    public void loadState(DataInputStream in, NDManager manager) throws IOException {
+        steps.clear();
+        state.clear();
+        int stepEntries = in.readInt();
+        for (int i = 0; i < stepEntries; i++) {
+            steps.put(in.readUTF(), in.readInt());
+        }
+        int parameters = in.readInt();
+        for (int i = 0; i < parameters; i++) {
+            String parameterId = in.readUTF();
+            int slots = in.readInt();
+            for (int s = 0; s < slots; s++) {
+                String name = in.readUTF();
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                putSlot(parameterId, name, NDArray.decode(manager, bytes));
+            }
+        }
+    }
+
+    /** Builder options common to ABSGD's optimizers. */
+    @SuppressWarnings("rawtypes")
+    public abstract static class Builder<T extends Builder> extends OptimizerBuilder<T> {
+        private ParameterTracker learningRate;
+        private float weightDecay;
+        private AttentionalWeighting weighting;
+
+        /** The learning rate, read at every update from a DJL tracker (by the parameter's step count). */
+        public T learningRate(ParameterTracker tracker) {
+            this.learningRate = tracker;
+            return self();
+        }
+
+        /** L2 weight decay added to the gradient of every parameter, bias included (PyTorch). */
+        public T weightDecay(float weightDecay) {
+            this.weightDecay = weightDecay;
+            return self();
+        }
+
+        /** The attentional weighting whose normaliser advances with this optimizer's steps. */
+        public T weighting(AttentionalWeighting weighting) {
+            this.weighting = weighting;
+            return self();
+        }
+    }
+}
