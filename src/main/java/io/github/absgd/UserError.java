@@ -24,6 +24,23 @@ public class UserError extends RuntimeException {
         this.exitCode = exitCode;
     }
 
+    /** A one-line reason for an I/O failure, for messages of the form "FILE: reason". */
+    public static String describe(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "file not found";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            com.fasterxml.jackson.core.JsonLocation at = json.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return "invalid JSON" + where + ": " + json.getOriginalMessage().replaceAll("\\s+", " ");
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ");
+    }
+
     /** The process exit code the command line uses for this error. */
     public int exitCode() {
         return exitCode;

@@ -56,7 +56,7 @@ public record GoldenCase(
         try {
             root = new ObjectMapper().readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage(), e);
+            throw new UserError(file + ": " + UserError.describe(e), e);
         }
         try {
             return parse(root);

@@ -1,0 +1,88 @@
+package io.github.absgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.absgd.SharedFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConformanceCommandTest {
+
+    /** Runs the CLI, capturing stdout and stderr. */
+    static String[] run(int[] exit, String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            exit[0] = Main.run(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return new String[] {outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void passingFilesPrintOneLineEachAndExitZero() {
+        Path golden = SharedFiles.goldenDir();
+        int[] exit = new int[1];
+        String[] out = run(exit, "conformance", golden.resolve("absgd_ce.json").toString(),
+                golden.resolve("abadam_ce.json").toString());
+        assertEquals(0, exit[0], out[1]);
+        String[] lines = out[0].strip().split("\n");
+        assertEquals(2, lines.length, out[0]);
+        assertTrue(lines[0].matches("absgd_ce steps=16 max_dev=\\S+ PASS"), lines[0]);
+        assertTrue(lines[1].matches("abadam_ce steps=16 max_dev=\\S+ PASS"), lines[1]);
+    }
+
+    @Test
+    void unreadableFileExitsTwoWithOneLineAndNoStackTrace(@TempDir Path tmp) throws Exception {
+        Path broken = tmp.resolve("broken.json");
+        Files.writeString(broken, "{ not json");
+        int[] exit = new int[1];
+        String[] out = run(exit, "conformance", broken.toString());
+        assertEquals(2, exit[0]);
+        assertEquals(1, out[1].strip().split("\n").length, out[1]);
+        assertTrue(out[1].contains(broken.toString()), out[1]);
+        assertFalse(out[1].contains("\tat "), out[1]);
+
+        String[] missing = run(exit, "conformance", tmp.resolve("nope.json").toString());
+        assertEquals(2, exit[0]);
+        assertTrue(missing[1].contains("nope.json"), missing[1]);
+    }
+
+    @Test
+    void helpAndVersionWork() {
+        int[] exit = new int[1];
+        String[] help = run(exit, "--help");
+        assertEquals(0, exit[0]);
+        assertTrue(help[0].contains("conformance"), help[0]);
+        String[] version = run(exit, "--version");
+        assertEquals(0, exit[0]);
+        assertTrue(version[0].contains("DJL 0.36.0"), version[0]);
+    }
+
+    @Test
+    void aFailingTrajectoryExitsOne(@TempDir Path tmp) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                mapper.readTree(SharedFiles.goldenDir().resolve("absgd_focal.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("steps").get(9).get("expected")).put("log_u", 42.0);
+        Path file = tmp.resolve("absgd_focal.json");
+        mapper.writeValue(file.toFile(), root);
+        int[] exit = new int[1];
+        String[] out = run(exit, "conformance", file.toString());
+        assertEquals(1, exit[0], out[1]);
+        assertTrue(out[0].contains("FAIL step 10 log_u"), out[0]);
+    }
+}

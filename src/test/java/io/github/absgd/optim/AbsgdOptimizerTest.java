@@ -1,0 +1,135 @@
+package io.github.absgd.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.tracker.Tracker;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The optimizers against hand-computed PyTorch updates (scalars, so the arithmetic is visible). */
+class AbsgdOptimizerTest {
+
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    /** A tracker whose value the test changes between steps, as an epoch schedule would. */
+    private static final class Settable implements Tracker {
+        float value;
+
+        @Override
+        public float getNewValue(int numUpdate) {
+            return value;
+        }
+    }
+
+    private NDArray parameter(float value) {
+        NDArray w = manager.create(new float[] {value});
+        w.setRequiresGradient(true);
+        return w;
+    }
+
+    @Test
+    void momentumFollowsPyTorchWhenTheLearningRateChanges() {
+        Settable lr = new Settable();
+        Absgd sgd = Absgd.builder().learningRate(lr).momentum(0.9f).weightDecay(0.1f).build();
+        NDArray w = parameter(1.0f);
+        double wRef = 1.0;
+        double v = 0;
+        float[] grads = {0.5f, -0.2f, 0.3f};
+        float[] rates = {0.1f, 0.1f, 0.01f}; // PyTorch keeps lr out of the buffer: the drop acts at once
+        for (int t = 0; t < grads.length; t++) {
+            lr.value = rates[t];
+            double g = grads[t] + 0.1 * wRef;
+            v = t == 0 ? g : 0.9 * v + g;
+            wRef -= rates[t] * v;
+            sgd.update("w", w, manager.create(new float[] {grads[t]}));
+            assertEquals(wRef, w.getFloat(), 1e-6, "step " + (t + 1));
+        }
+    }
+
+    @Test
+    void nesterovUsesTheLookAhead() {
+        Settable lr = new Settable();
+        lr.value = 0.5f;
+        Absgd sgd = Absgd.builder().learningRate(lr).momentum(0.5f).nesterov(true).build();
+        NDArray w = parameter(0f);
+        sgd.update("w", w, manager.create(new float[] {1f})); // v = 1, step = 1 + 0.5 = 1.5
+        assertEquals(-0.75f, w.getFloat(), 1e-7f);
+        sgd.update("w", w, manager.create(new float[] {1f})); // v = 1.5, step = 1 + 0.75
+        assertEquals(-0.75f - 0.875f, w.getFloat(), 1e-6f);
+    }
+
+    @Test
+    void adamFollowsPyTorch() {
+        Settable lr = new Settable();
+        lr.value = 0.01f;
+        AbAdam adam = AbAdam.builder().learningRate(lr).weightDecay(0.01f).build();
+        NDArray w = parameter(2f);
+        double wRef = 2;
+        double m = 0;
+        double s = 0;
+        for (int t = 1; t <= 3; t++) {
+            double g = 0.3 * t + 0.01 * wRef;
+            m = 0.9 * m + 0.1 * g;
+            s = 0.999 * s + 0.001 * g * g;
+            wRef -= 0.01 * (m / (1 - Math.pow(0.9, t))) / (Math.sqrt(s / (1 - Math.pow(0.999, t))) + 1e-8);
+            adam.update("w", w, manager.create(new float[] {0.3f * t}));
+            assertEquals(wRef, w.getFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void savedStateGivesAnIdenticalNextStep() throws IOException {
+        Settable lr = new Settable();
+        lr.value = 0.1f;
+        for (StatefulOptimizer.Builder<?> builder : new StatefulOptimizer.Builder<?>[] {
+                Absgd.builder().learningRate(lr).momentum(0.9f), AbAdam.builder().learningRate(lr)}) {
+            StatefulOptimizer original = build(builder);
+            NDArray w1 = parameter(1f);
+            original.update("w", w1, manager.create(new float[] {0.4f}));
+            original.update("w", w1, manager.create(new float[] {-0.1f}));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            original.saveState(new DataOutputStream(bytes));
+
+            StatefulOptimizer resumed = build(builder);
+            resumed.loadState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), manager);
+            assertEquals(2, resumed.stepCount("w"));
+            NDArray w2 = parameter(w1.getFloat());
+            original.update("w", w1, manager.create(new float[] {0.25f}));
+            resumed.update("w", w2, manager.create(new float[] {0.25f}));
+            assertArrayEquals(w1.toFloatArray(), w2.toFloatArray());
+        }
+    }
+
+    private static StatefulOptimizer build(StatefulOptimizer.Builder<?> builder) {
+        return builder instanceof Absgd.Builder sgd ? sgd.build() : ((AbAdam.Builder) builder).build();
+    }
+
+    @Test
+    void badHyperParametersAreRejected() {
+        Tracker lr = Tracker.fixed(0.1f);
+        assertThrows(IllegalArgumentException.class, () -> Absgd.builder().learningRate(lr).momentum(1.0f).build());
+        assertThrows(IllegalArgumentException.class, () -> Absgd.builder().learningRate(lr).weightDecay(-1f).build());
+        assertThrows(IllegalArgumentException.class, () -> Absgd.builder().build());
+        assertThrows(IllegalArgumentException.class, () -> AbAdam.builder().learningRate(lr).betas(1f, 0.9f).build());
+    }
+}
