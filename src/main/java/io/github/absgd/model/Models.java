@@ -15,8 +15,8 @@ public final class Models {
         FACTORIES.put(SmallCnn.NAME, SmallCnn::create);
         FACTORIES.put(CifarResNet.NAME, CifarResNet::resnet32);
         FACTORIES.put(Mlp.NAME, Mlp::create);
-        FACTORIES.put("resnet18", spec -> ZooResNet.create("resnet18", 18, spec));
-        FACTORIES.put("resnet50", spec -> ZooResNet.create("resnet50", 50, spec));
+        FACTORIES.put("resnet18", ZooResNet::resnet18);
+        FACTORIES.put("resnet50", ZooResNet::resnet50);
     }
 
     private Models() {}

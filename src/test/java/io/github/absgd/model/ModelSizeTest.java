@@ -32,6 +32,16 @@ class ModelSizeTest {
     }
 
     @Test
+    void resnet18IsTheUsualBasicBlockResNet() {
+        // torchvision's resnet18 has 11,689,512 parameters with a 1000-class head; ours has 10
+        // classes and, as DJL's builder, a 1x1 projection shortcut (+BN) in the first unit
+        long torchvision = 11_689_512;
+        long head = 512 * 10 + 10 - (512 * 1000 + 1000);
+        long stage1Projection = 64 * 64 + 2 * 64;
+        assertEquals(torchvision + head + stage1Projection, initialised("resnet18", ModelSpec.image(3, 40, 40, 10)));
+    }
+
+    @Test
     void cosineHeadHasNoBias() {
         assertEquals(94_186 - 10, initialised("small-cnn", ModelSpec.image(1, 28, 28, 10).withCosineHead(true)));
     }
