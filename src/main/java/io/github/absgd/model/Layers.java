@@ -1,0 +1,51 @@
+package io.github.absgd.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+
+/**
+ * The small building blocks the architectures share, spelled once.
+ *
+ * <p>Initialisation: DJL's default for WEIGHT parameters is Xavier(gaussian, fan-in, magnitude 2),
+ * i.e. std = sqrt(2 / fan_in), which is exactly PyTorch's {@code kaiming_normal_} default; BatchNorm
+ * gamma 1, beta 0; biases 0. BatchNorm momentum 0.9 in DJL's convention is PyTorch's 0.1.
+ */
+final class Layers {
+
+    private Layers() {}
+
+    /** 3x3 convolution, padding 1, no bias (BatchNorm follows and supplies the shift). */
+    static Block conv3x3(int filters, int stride) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .setFilters(filters)
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(1, 1))
+                .optBias(false)
+                .build();
+    }
+
+    static Block batchNorm() {
+        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+    }
+
+    /** conv3x3 - BatchNorm - ReLU. */
+    static SequentialBlock convBnRelu(int filters, int stride) {
+        return new SequentialBlock().add(conv3x3(filters, stride)).add(batchNorm()).add(Activation.reluBlock());
+    }
+
+    static Block maxPool2() {
+        return Pool.maxPool2dBlock(new Shape(2, 2));
+    }
+
+    /** Global average pool then (batch, channels). */
+    static SequentialBlock globalAveragePool() {
+        return new SequentialBlock().add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.absgd.model;
+
+import ai.djl.nn.SequentialBlock;
+
+/**
+ * {@code small-cnn} of the Fashion-MNIST-LT recipe: conv3x3(c->32)-BN-ReLU, maxpool2,
+ * conv3x3(32->64)-BN-ReLU, maxpool2, conv3x3(64->128)-BN-ReLU, global average pool, then the head
+ * (linear 128->classes with bias, or cosine). The last block is the third conv-BN-ReLU.
+ */
+final class SmallCnn {
+
+    static final String NAME = "small-cnn";
+
+    private SmallCnn() {}
+
+    static ClassifierModel create(ModelSpec spec) {
+        spec.requireImage(NAME);
+        SequentialBlock lastBlock = Layers.convBnRelu(128, 1);
+        SequentialBlock features = new SequentialBlock()
+                .add(Layers.convBnRelu(32, 1))
+                .add(Layers.maxPool2())
+                .add(Layers.convBnRelu(64, 1))
+                .add(Layers.maxPool2())
+                .add(lastBlock)
+                .add(Layers.globalAveragePool());
+        return new ClassifierModel(NAME, spec, features, lastBlock);
+    }
+}
