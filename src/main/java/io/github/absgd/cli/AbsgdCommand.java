@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Imbalance-robust training on the JVM: ABSGD, ABAdam and long-tail baselines on DJL.",
         subcommands = {
             ConformanceCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AbsgdCommand implements Runnable {
