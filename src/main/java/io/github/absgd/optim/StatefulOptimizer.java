@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * What ABSGD's optimizers share: PyTorch's per-parameter update order (weight decay added to the
@@ -98,15 +99,20 @@ public abstract class StatefulOptimizer extends Optimizer {
         return weighting;
     }
 
-    /** Writes step counts and state arrays (momentum, Adam moments) for a checkpoint. */
-    public void saveState(DataOutputStream out) throws IOException {
-        Map<String, Integer> sortedSteps = new TreeMap<>(steps);
+    /**
+     * Writes step counts and state arrays (momentum, Adam moments) for a checkpoint, keyed by
+     * {@code idToName}: DJL's parameter ids are random per process, the names are stable.
+     */
+    public void saveState(DataOutputStream out, Function<String, String> idToName) throws IOException {
+        Map<String, Integer> sortedSteps = new TreeMap<>();
+        steps.forEach((id, count) -> sortedSteps.put(idToName.apply(id), count));
         out.writeInt(sortedSteps.size());
         for (Map.Entry<String, Integer> entry : sortedSteps.entrySet()) {
             out.writeUTF(entry.getKey());
             out.writeInt(entry.getValue());
         }
-        Map<String, Map<String, NDArray>> sorted = new TreeMap<>(state);
+        Map<String, Map<String, NDArray>> sorted = new TreeMap<>();
+        state.forEach((id, slots) -> sorted.put(idToName.apply(id), slots));
         out.writeInt(sorted.size());
         for (Map.Entry<String, Map<String, NDArray>> parameter : sorted.entrySet()) {
             out.writeUTF(parameter.getKey());
@@ -121,17 +127,20 @@ public abstract class StatefulOptimizer extends Optimizer {
         }
     }
 
-    /** Restores what {@link #saveState} wrote; arrays are created by {@code manager} and detached. */
-    public void loadState(DataInputStream in, NDManager manager) throws IOException {
+    /**
+     * Restores what {@link #saveState} wrote, mapping saved names back to this process's parameter
+     * ids with {@code nameToId}; arrays are created by {@code manager} and detached.
+     */
+    public void loadState(DataInputStream in, NDManager manager, Function<String, String> nameToId) throws IOException {
         steps.clear();
         state.clear();
         int stepEntries = in.readInt();
         for (int i = 0; i < stepEntries; i++) {
-            steps.put(in.readUTF(), in.readInt());
+            steps.put(nameToId.apply(in.readUTF()), in.readInt());
         }
         int parameters = in.readInt();
         for (int i = 0; i < parameters; i++) {
-            String parameterId = in.readUTF();
+            String parameterId = nameToId.apply(in.readUTF());
             int slots = in.readInt();
             for (int s = 0; s < slots; s++) {
                 String name = in.readUTF();

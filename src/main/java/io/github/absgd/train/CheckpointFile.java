@@ -23,7 +23,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -56,7 +58,9 @@ public final class CheckpointFile {
         block.saveParameters(new DataOutputStream(parameters));
         writeSection(out, parameters.toByteArray());
         ByteArrayOutputStream optimizerState = new ByteArrayOutputStream();
-        optimizer.saveState(new DataOutputStream(optimizerState));
+        Map<String, String> idToName = new HashMap<>();
+        block.getParameters().forEach(p -> idToName.put(p.getValue().getId(), p.getKey()));
+        optimizer.saveState(new DataOutputStream(optimizerState), id -> idToName.getOrDefault(id, id));
         writeSection(out, optimizerState.toByteArray());
         out.flush();
         CRC32 crc = new CRC32();
@@ -94,7 +98,10 @@ public final class CheckpointFile {
             byte[] optimizerState = new byte[in.readInt()];
             in.readFully(optimizerState);
             if (optimizer != null) {
-                optimizer.loadState(new DataInputStream(new ByteArrayInputStream(optimizerState)), manager);
+                Map<String, String> nameToId = new HashMap<>();
+                block.getParameters().forEach(p -> nameToId.put(p.getKey(), p.getValue().getId()));
+                optimizer.loadState(new DataInputStream(new ByteArrayInputStream(optimizerState)), manager,
+                        name -> nameToId.getOrDefault(name, name));
             }
         } catch (IOException | MalformedModelException e) {
             throw new UserError(file + ": cannot load checkpoint: " + UserError.describe(asIo(e)), e);

@@ -108,10 +108,11 @@ class AbsgdOptimizerTest {
             original.update("w", w1, manager.create(new float[] {0.4f}));
             original.update("w", w1, manager.create(new float[] {-0.1f}));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            original.saveState(new DataOutputStream(bytes));
+            original.saveState(new DataOutputStream(bytes), id -> "name-of-" + id);
 
             StatefulOptimizer resumed = build(builder);
-            resumed.loadState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), manager);
+            resumed.loadState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), manager,
+                    name -> name.substring("name-of-".length()));
             assertEquals(2, resumed.stepCount("w"));
             NDArray w2 = parameter(w1.getFloat());
             original.update("w", w1, manager.create(new float[] {0.25f}));
