@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
  * (null for an empty group), {@code tail3} (mean accuracy of the 3 smallest training classes),
  * macro-F1 and the confusion matrix (rows: true class, columns: predicted class).
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record ClassificationMetrics(
         @JsonProperty("acc") double accuracy,
         @JsonProperty("balanced_acc") double balancedAccuracy,
