@@ -108,7 +108,7 @@ public final class RunFiles {
             for (EpochRecord record : records) {
                 text.append(JSON.writeValueAsString(record)).append('\n');
             }
-            CheckpointFile.writeAtomically(metrics(), text.toString().getBytes(StandardCharsets.UTF_8));
+            io.github.absgd.AtomicFiles.write(metrics(), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UserError(metrics() + ": cannot write: " + UserError.describe(e), e);
         }
@@ -116,7 +116,7 @@ public final class RunFiles {
 
     void writeResults(RunResults results) {
         try {
-            CheckpointFile.writeAtomically(results(), PRETTY.writeValueAsBytes(results));
+            io.github.absgd.AtomicFiles.write(results(), PRETTY.writeValueAsBytes(results));
         } catch (IOException e) {
             throw new UserError(results() + ": cannot write: " + UserError.describe(e), e);
         }
