@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Imbalance-robust training on the JVM: ABSGD, ABAdam and long-tail baselines on DJL.",
         subcommands = {
+            TrainCommand.class,
+            EvalCommand.class,
+            CompareCommand.class,
             ConformanceCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -20,7 +20,24 @@ public final class Main {
         CommandLine cli = new CommandLine(new AbsgdCommand());
         cli.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> report(ex, commandLine.getErr(), verbose));
+        try {
+            configureDefaults(cli, args);
+        } catch (UserError e) {
+            return report(e, cli.getErr(), verbose);
+        }
         return cli.execute(args);
+    }
+
+    /** {@code --config FILE} supplies a sub-command's defaults (command-line options still win). */
+    private static void configureDefaults(CommandLine cli, String[] args) {
+        java.nio.file.Path config = JsonConfigDefaults.configArgument(args);
+        if (config == null || args.length == 0) {
+            return;
+        }
+        CommandLine sub = cli.getSubcommands().get(args[0]);
+        if (sub != null && sub.getCommandSpec().findOption("--config") != null) {
+            sub.setDefaultValueProvider(JsonConfigDefaults.read(config, sub.getCommandSpec()));
+        }
     }
 
     /** One clear line for the user's mistakes and for failures; a stack trace only with --verbose. */

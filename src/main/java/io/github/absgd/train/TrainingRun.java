@@ -97,7 +97,7 @@ public final class TrainingRun {
         Threads.set(config.threads);
         Engine.getInstance().setRandomSeed((int) seed());
 
-        ClassifierModel network = Models.create(config.model, modelSpec());
+        ClassifierModel network = network(config, data.numClasses(), data.inputShape());
         AttentionalWeighting weighting = AttentionalWeighting.builder()
                 .gamma(method.attentional() ? config.gamma : 1.0)
                 .alpha(method.attentional() ? config.alpha : 1.0)
@@ -158,12 +158,13 @@ public final class TrainingRun {
                 .weightDecay((float) config.weightDecay).weighting(weighting).build();
     }
 
-    private ModelSpec modelSpec() {
-        var shape = data.inputShape();
-        ModelSpec spec = shape.size() == 3
-                ? ModelSpec.image(shape.get(0), shape.get(1), shape.get(2), data.numClasses())
-                : ModelSpec.tabular(shape.get(0), data.numClasses());
-        return spec.withCosineHead(config.cosineHead || method.needsCosineHead()).withHiddenSizes(config.hidden);
+    /** The network a run configuration describes, for data of {@code classes} classes and one input's shape. */
+    public static ClassifierModel network(RunConfig config, int classes, java.util.List<Long> inputShape) {
+        ModelSpec spec = inputShape.size() == 3
+                ? ModelSpec.image(inputShape.get(0), inputShape.get(1), inputShape.get(2), classes)
+                : ModelSpec.tabular(inputShape.get(0), classes);
+        return Models.create(config.model,
+                spec.withCosineHead(config.cosineHead || config.parsedMethod().needsCosineHead()).withHiddenSizes(config.hidden));
     }
 
     private long seed() {
