@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Imbalance-robust training on the JVM: ABSGD, ABAdam and long-tail baselines on DJL.",
         subcommands = {
-            CommandLine.HelpCommand.class
+            CommandLine.HelpCommand.class,
+            DataCommand.class
         })
 public final class AbsgdCommand implements Runnable {
 
