@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvalCommand.class,
             CompareCommand.class,
+            DataCommand.class,
             ConformanceCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -1,0 +1,73 @@
+package io.github.absgd.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads an image folder tree: one sub-folder per class, class index = position of the folder name in
+ * sorted order; every non-hidden regular file in a class folder is an image (sorted by name).
+ */
+public final class ImageFolderReader {
+
+    private ImageFolderReader() {}
+
+    /** The class names of a split: its sub-folder names, sorted. */
+    public static List<String> classNames(Path splitDir) {
+        BadDataException.requireDirectory(splitDir);
+        List<String> names = list(splitDir).stream().filter(Files::isDirectory)
+                .map(p -> p.getFileName().toString()).sorted().toList();
+        if (names.isEmpty()) {
+            throw BadDataException.inFile(splitDir, "has no class sub-folders");
+        }
+        return names;
+    }
+
+    /**
+     * Reads a split whose classes must be among {@code classNames} (pass the training split's names
+     * when reading the test split, so that both agree on class indices).
+     */
+    public static LabeledData read(Path splitDir, List<String> classNames, int imageSize) {
+        List<String> present = classNames(splitDir);
+        for (String name : present) {
+            if (!classNames.contains(name)) {
+                throw BadDataException.inFile(splitDir.resolve(name), "class folder not present in the training split");
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int c = 0; c < classNames.size(); c++) {
+            Path classDir = splitDir.resolve(classNames.get(c));
+            if (!Files.isDirectory(classDir)) {
+                continue; // a test split may lack a class
+            }
+            for (Path file : list(classDir).stream().filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+                files.add(file);
+                labels.add(c);
+            }
+        }
+        if (files.isEmpty()) {
+            throw BadDataException.inFile(splitDir, "holds no images");
+        }
+        ImageDecoder decoder = new ImageDecoder(imageSize);
+        int sample = 3 * imageSize * imageSize;
+        byte[] pixels = new byte[files.size() * sample];
+        for (int i = 0; i < files.size(); i++) {
+            decoder.decodeInto(files.get(i), pixels, i * sample);
+        }
+        int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
+        return LabeledData.ofImages(3, imageSize, imageSize, pixels, y, classNames.size(), classNames);
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        } catch (IOException e) {
+            throw BadDataException.inFile(dir, "cannot list: " + e.getMessage(), e);
+        }
+    }
+}

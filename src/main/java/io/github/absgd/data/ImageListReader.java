@@ -1,0 +1,83 @@
+package io.github.absgd.data;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an image list as ImageNet-LT, Places-LT and iNaturalist publish them: one
+ * {@code relative/path label} per line (blank lines ignored; the path may contain spaces, the label
+ * is the last field), paths relative to a root directory, labels 0-based class indices.
+ */
+public final class ImageListReader {
+
+    private ImageListReader() {}
+
+    /** One parsed line. */
+    record Entry(Path image, int label, int lineNumber) {}
+
+    /**
+     * Reads the list and decodes its images. {@code numClasses} of 0 means "1 + the largest label in
+     * this list" (use it for the training list, then pass the training count for the test list).
+     */
+    public static LabeledData read(Path listFile, Path root, int imageSize, int numClasses) {
+        List<Entry> entries = parse(listFile, root);
+        int classes = numClasses > 0 ? numClasses
+                : entries.stream().mapToInt(Entry::label).max().orElse(-1) + 1;
+        ImageDecoder decoder = new ImageDecoder(imageSize);
+        int sample = 3 * imageSize * imageSize;
+        byte[] pixels = new byte[entries.size() * sample];
+        int[] labels = new int[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.label() >= classes) {
+                throw BadDataException.inFile(listFile, "line " + e.lineNumber() + ": label " + e.label()
+                        + " is out of range (the training list has " + classes + " classes)");
+            }
+            labels[i] = e.label();
+            decoder.decodeInto(e.image(), pixels, i * sample);
+        }
+        return LabeledData.ofImages(3, imageSize, imageSize, pixels, labels, classes, null);
+    }
+
+    static List<Entry> parse(Path listFile, Path root) {
+        BadDataException.requireFile(listFile);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(listFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw BadDataException.inFile(listFile, "cannot read: " + e.getMessage(), e);
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int space = Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
+            if (space < 0) {
+                throw BadDataException.inFile(listFile, "line " + (i + 1) + ": expected 'relative/path label', got '"
+                        + line + "'");
+            }
+            String labelText = line.substring(space + 1);
+            int label;
+            try {
+                label = Integer.parseInt(labelText);
+            } catch (NumberFormatException e) {
+                throw BadDataException.inFile(listFile, "line " + (i + 1) + ": label '" + labelText
+                        + "' is not an integer");
+            }
+            if (label < 0) {
+                throw BadDataException.inFile(listFile, "line " + (i + 1) + ": label " + label + " is negative");
+            }
+            entries.add(new Entry(root.resolve(line.substring(0, space).strip()), label, i + 1));
+        }
+        if (entries.isEmpty()) {
+            throw BadDataException.inFile(listFile, "lists no images");
+        }
+        return entries;
+    }
+}

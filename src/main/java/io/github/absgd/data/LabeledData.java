@@ -1,0 +1,151 @@
+package io.github.absgd.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A labelled data set held in memory: either 8-bit images of shape (C, H, W) stored as one
+ * {@code byte[]} (sample after sample, channel-major), or tabular rows of shape (F) stored as one
+ * {@code float[]}. Each sample has an observed label ({@link #labels()}, possibly noisy) and its true
+ * label ({@link #trueLabels()}); both are class indices in [0, numClasses). Instances are immutable
+ * in practice: the arrays are shared, never modified after construction.
+ */
+public final class LabeledData {
+
+    private final int[] sampleShape;
+    private final byte[] pixels;
+    private final float[] features;
+    private final int[] labels;
+    private final int[] trueLabels;
+    private final int numClasses;
+    private final List<String> classNames;
+
+    private LabeledData(int[] sampleShape, byte[] pixels, float[] features, int[] labels, int[] trueLabels,
+            int numClasses, List<String> classNames) {
+        this.sampleShape = sampleShape.clone();
+        this.pixels = pixels;
+        this.features = features;
+        this.labels = Objects.requireNonNull(labels);
+        this.trueLabels = Objects.requireNonNull(trueLabels);
+        this.numClasses = numClasses;
+        this.classNames = classNames == null ? null : List.copyOf(classNames);
+        int expected = labels.length * sampleSize();
+        int stored = pixels != null ? pixels.length : features.length;
+        if (stored != expected || trueLabels.length != labels.length) {
+            throw new IllegalArgumentException("storage of " + stored + " values does not match "
+                    + labels.length + " samples of shape " + Arrays.toString(sampleShape));
+        }
+        if (classNames != null && classNames.size() != numClasses) {
+            throw new IllegalArgumentException(classNames.size() + " class names for " + numClasses + " classes");
+        }
+    }
+
+    /** Images of shape (channels, height, width), 8 bits per value; labels are clean. */
+    public static LabeledData ofImages(int channels, int height, int width, byte[] pixels, int[] labels,
+            int numClasses, List<String> classNames) {
+        return new LabeledData(new int[] {channels, height, width}, pixels, null, labels, labels.clone(),
+                numClasses, classNames);
+    }
+
+    /** Tabular rows of {@code numFeatures} floats; labels are clean. */
+    public static LabeledData ofFeatures(int numFeatures, float[] features, int[] labels, int numClasses,
+            List<String> classNames) {
+        return new LabeledData(new int[] {numFeatures}, null, features, labels, labels.clone(), numClasses,
+                classNames);
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** (C, H, W) for images, (F) for tabular data. */
+    public int[] sampleShape() {
+        return sampleShape.clone();
+    }
+
+    /** Number of stored values per sample. */
+    public int sampleSize() {
+        int n = 1;
+        for (int d : sampleShape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    public boolean isImage() {
+        return pixels != null;
+    }
+
+    /** The pixel store (read only; null for tabular data). */
+    public byte[] pixels() {
+        return pixels;
+    }
+
+    /** The feature store (read only; null for images). */
+    public float[] features() {
+        return features;
+    }
+
+    /** Observed labels (after label noise), read only. */
+    public int[] labels() {
+        return labels;
+    }
+
+    /** True labels (before label noise), read only. */
+    public int[] trueLabels() {
+        return trueLabels;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** Class names in class-index order, or null when the source does not name its classes. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The samples at {@code indices}, in that order. */
+    public LabeledData subset(int[] indices) {
+        int step = sampleSize();
+        int[] newLabels = new int[indices.length];
+        int[] newTrue = new int[indices.length];
+        byte[] newPixels = pixels == null ? null : new byte[indices.length * step];
+        float[] newFeatures = features == null ? null : new float[indices.length * step];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            newLabels[k] = labels[i];
+            newTrue[k] = trueLabels[i];
+            if (pixels != null) {
+                System.arraycopy(pixels, i * step, newPixels, k * step, step);
+            } else {
+                System.arraycopy(features, i * step, newFeatures, k * step, step);
+            }
+        }
+        return new LabeledData(sampleShape, newPixels, newFeatures, newLabels, newTrue, numClasses, classNames);
+    }
+
+    /** The same samples with new observed labels (true labels kept), e.g. after label noise. */
+    public LabeledData withObservedLabels(int[] observed) {
+        return new LabeledData(sampleShape, pixels, features, observed, trueLabels, numClasses, classNames);
+    }
+
+    /** Number of samples per class, counted on the true labels. */
+    public int[] trueClassCounts() {
+        return countPerClass(trueLabels, numClasses);
+    }
+
+    /** Number of samples per class, counted on the observed labels. */
+    public int[] observedClassCounts() {
+        return countPerClass(labels, numClasses);
+    }
+
+    static int[] countPerClass(int[] labels, int numClasses) {
+        int[] counts = new int[numClasses];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+}
