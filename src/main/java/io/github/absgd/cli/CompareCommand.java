@@ -59,8 +59,12 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        RecipeDefaults.apply(spec, data);
         for (String method : methods) {
             Method.parse(method);
         }

@@ -18,6 +18,7 @@ public final class Main {
     public static int run(String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         CommandLine cli = new CommandLine(new AbsgdCommand());
+        cli.setUsageHelpWidth(110);
         cli.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> report(ex, commandLine.getErr(), verbose));
         try {

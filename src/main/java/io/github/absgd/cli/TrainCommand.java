@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Trains a classifier on (long-tailed) data with ABSGD or a baseline. The defaults are the",
-            "Fashion-MNIST-LT recipe: small-cnn, 30 epochs, batch 128, SGD momentum 0.9, weight decay 5e-4,",
+            "Fashion-MNIST-LT recipe (rho 100 unless --imbalance is given): small-cnn, 30 epochs, batch 128, SGD momentum 0.9, weight decay 5e-4,",
             "lr 0.1 with a 2-epoch warm-up and x0.01 at epoch 24, stage 2 (lambda 5, DRW) from epoch 24.",
             "Writes to --out: metrics.jsonl (one line per epoch), results.json (final metrics and the full",
             "configuration), checkpoint.bin (atomic; --resume continues from it), curves.png, per-class.png.",
@@ -48,8 +48,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        RecipeDefaults.apply(spec, data);
         config.validate();
         Path dir = out != null ? out : Path.of("runs", config.method + "-seed" + data.seed);
         try (DataBundles loaded = DataBundles.load(data); ConsoleProgress progress = new ConsoleProgress(config.method)) {

@@ -54,6 +54,8 @@ public final class Charts {
                 addSeries(accuracy, "tail-3", history, r -> r.tail3() == null ? Double.NaN : r.tail3(), 100);
             }
         }
+        accuracy.getStyler().setYAxisMin(0.0);
+        accuracy.getStyler().setYAxisMax(100.0);
         save(List.of(loss, accuracy), 1, 2, png);
     }
 
@@ -122,7 +124,7 @@ public final class Charts {
         Path tmp = Files.createTempFile(dir, "." + png.getFileName(), ".png");
         try {
             BitmapEncoder.saveBitmap(new ArrayList<>(charts), rows, columns, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            io.github.absgd.AtomicFiles.write(png, Files.readAllBytes(tmp));
         } finally {
             Files.deleteIfExists(tmp);
         }
