@@ -29,15 +29,25 @@ final class JsonConfigDefaults implements CommandLine.IDefaultValueProvider {
 
     /** Finds {@code --config FILE} (or {@code --config=FILE}) in the arguments, or null. */
     static Path configArgument(String[] args) {
+        return pathArgument(args, "--config");
+    }
+
+    /** The value of {@code option} in the arguments ({@code --option V} or {@code --option=V}), or null. */
+    static Path pathArgument(String[] args, String option) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) {
+            if (args[i].equals(option) && i + 1 < args.length) {
                 return Path.of(args[i + 1]);
             }
-            if (args[i].startsWith("--config=")) {
-                return Path.of(args[i].substring("--config=".length()));
+            if (args[i].startsWith(option + "=")) {
+                return Path.of(args[i].substring(option.length() + 1));
             }
         }
         return null;
+    }
+
+    /** Defaults from a stored configuration (e.g. a checkpoint's data options); keys without an option are ignored. */
+    static JsonConfigDefaults of(JsonNode values) {
+        return new JsonConfigDefaults(values);
     }
 
     /** Reads the file and checks every key names an option of {@code command}. */
@@ -74,8 +84,8 @@ final class JsonConfigDefaults implements CommandLine.IDefaultValueProvider {
         if (value == null) {
             return null;
         }
-        if (value.isNull()) {
-            return "none";
+        if (value.isNull()) { // null is ERM for --lambda; elsewhere it leaves the option's own default
+            return option.longestName().equals("--lambda") ? "none" : null;
         }
         if (value.isArray()) {
             List<String> items = new ArrayList<>();

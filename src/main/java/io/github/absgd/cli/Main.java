@@ -31,6 +31,12 @@ public final class Main {
 
     /** {@code --config FILE} supplies a sub-command's defaults (command-line options still win). */
     private static void configureDefaults(CommandLine cli, String[] args) {
+        java.nio.file.Path checkpoint = JsonConfigDefaults.pathArgument(args, "--checkpoint");
+        if (args.length > 0 && args[0].equals("eval") && checkpoint != null) {
+            // eval reads the data the run was trained on unless told otherwise
+            var state = io.github.absgd.train.CheckpointFile.readState(EvalCommand.checkpointFile(checkpoint));
+            cli.getSubcommands().get("eval").setDefaultValueProvider(JsonConfigDefaults.of(state.config().path("data")));
+        }
         java.nio.file.Path config = JsonConfigDefaults.configArgument(args);
         if (config == null || args.length == 0) {
             return;

@@ -152,6 +152,8 @@ public final class RunConfig {
     /** Checks values and combinations, naming the option at fault. */
     public void validate() {
         Method m = parsedMethod();
+        require(io.github.absgd.model.Models.names().contains(model),
+                "unknown model '" + model + "'; known models: " + String.join(", ", io.github.absgd.model.Models.names()));
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
         require(lr > 0, "--lr must be positive, got " + lr);
