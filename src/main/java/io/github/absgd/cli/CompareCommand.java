@@ -45,26 +45,17 @@ final class CompareCommand implements Callable<Integer> {
     List<Long> seeds;
 
     @Mixin
-    RunConfig config;
-
-    @Mixin
-    DataOptions data;
+    RunOptions run;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/compare", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON file of defaults, keys = long option names")
-    Path configFile;
-
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        RecipeDefaults.apply(spec, data);
+        run.prepare();
+        RunConfig config = run.config;
+        DataOptions data = run.data;
         for (String method : methods) {
             Method.parse(method);
         }
@@ -76,14 +67,14 @@ final class CompareCommand implements Callable<Integer> {
             data.seed = seed;
             try (DataBundles loaded = DataBundles.load(data)) {
                 for (String method : methods) {
-                    RunConfig run = json.treeToValue(json.valueToTree(config), RunConfig.class);
-                    run.method = method;
-                    run.validate();
+                    RunConfig methodConfig = json.treeToValue(json.valueToTree(config), RunConfig.class);
+                    methodConfig.method = method;
+                    methodConfig.validate();
                     Path dir = out.resolve(method).resolve("seed" + seed);
                     boolean exists = java.nio.file.Files.exists(dir.resolve(io.github.absgd.train.CheckpointFile.FILE_NAME));
                     String label = method + " seed " + seed;
                     try (ConsoleProgress progress = new ConsoleProgress(label)) {
-                        TrainingRun.Outcome outcome = TrainingRun.run(run, loaded.bundle(), dir, exists, progress);
+                        TrainingRun.Outcome outcome = TrainingRun.run(methodConfig, loaded.bundle(), dir, exists, progress);
                         if (outcome.status() == TrainingRun.Status.INTERRUPTED) {
                             System.err.println("absgd: stopped; run the same command again to continue");
                             return 130;

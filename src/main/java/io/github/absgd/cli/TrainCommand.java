@@ -31,10 +31,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
-    RunConfig config;
-
-    @Mixin
-    DataOptions data;
+    RunOptions run;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: runs/<method>-seed<seed>)")
     Path out;
@@ -42,19 +39,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
     boolean resume;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON file of defaults, keys = long option names")
-    Path configFile;
-
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        RecipeDefaults.apply(spec, data);
-        config.validate();
+        run.prepare();
+        RunConfig config = run.config;
+        DataOptions data = run.data;
         Path dir = out != null ? out : Path.of("runs", config.method + "-seed" + data.seed);
         try (DataBundles loaded = DataBundles.load(data); ConsoleProgress progress = new ConsoleProgress(config.method)) {
             Interrupts.install();

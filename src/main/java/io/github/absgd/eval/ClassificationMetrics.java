@@ -1,6 +1,7 @@
 package io.github.absgd.eval;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.absgd.data.ClassGroups;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -60,7 +61,7 @@ public record ClassificationMetrics(
             double recall = perClass[c];
             f1Sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         }
-        ClassGroups groups = ClassGroups.of(trainCounts);
+        ClassGroups groups = ClassGroups.of(java.util.Arrays.stream(trainCounts).mapToInt(Math::toIntExact).toArray());
         Integer[] bySize = IntStream.range(0, classes).boxed()
                 .filter(c -> testCounts[c] > 0)
                 .sorted(Comparator.<Integer>comparingLong(c -> trainCounts[c]).thenComparing(c -> c))
@@ -79,8 +80,11 @@ public record ClassificationMetrics(
                 confusion);
     }
 
-    /** The mean of the listed classes' accuracies that exist, or null when there are none. */
+    /** The mean of the listed classes' accuracies that exist, or null when there are none (or no list). */
     private static Double meanOf(double[] perClass, List<Integer> classes) {
+        if (classes == null) {
+            return null;
+        }
         double sum = 0;
         int n = 0;
         for (int c : classes) {

@@ -15,21 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConformanceCommandTest {
 
-    /** Runs the CLI, capturing stdout and stderr. */
+    /** Runs the CLI, capturing stdout and stderr; the exit code goes to exit[0]. */
     static String[] run(int[] exit, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            exit[0] = Main.run(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new String[] {outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8)};
+        String[] result = io.github.absgd.CommandLineRun.run(args);
+        exit[0] = Integer.parseInt(result[0]);
+        return new String[] {result[1], result[2]};
     }
 
     @Test

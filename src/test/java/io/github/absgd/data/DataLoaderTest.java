@@ -172,19 +172,6 @@ class DataLoaderTest {
 
     /** {exit code, stdout, stderr} of the command line. */
     private static String[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new String[] {Integer.toString(code), outBytes.toString(StandardCharsets.UTF_8),
-                errBytes.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return io.github.absgd.CommandLineRun.run(args);
     }
 }
