@@ -184,4 +184,25 @@ class TrainingRunTest {
                 () -> TrainingRun.run(small("ce"), data(), file.resolve("out"), false, ProgressListener.SILENT));
         assertTrue(error.getMessage().contains("not writable"), error.getMessage());
     }
+
+    @Test
+    void negativeLambdaGivesMislabelledSamplesLessThanTheirShareOfWeight() {
+        RunConfig config = small("absgd");
+        config.lambda = -1.0;
+        config.gamma = 0.9;
+        config.alpha = 1.0;
+        config.stage2Epoch = 1;
+        DataBundle noisy = SyntheticData.bundle(new long[] {120, 120, 120, 120}, FEATURES, 0.3, 11);
+        int flipped = 0;
+        for (int i = 0; i < noisy.train().size(); i++) {
+            flipped += noisy.train().labels()[i] != noisy.train().trueLabels()[i] ? 1 : 0;
+        }
+        double noisyShare = (double) flipped / noisy.train().size();
+        TrainingRun.run(config, noisy, tmp.resolve("noisy"), false, ProgressListener.SILENT);
+        List<EpochRecord> history = RunFiles.readMetrics(tmp.resolve("noisy").resolve(RunFiles.METRICS));
+        assertEquals(noisyShare, history.get(0).noisyWeightShare(), 1e-9, "ERM: every sample weighs 1/b");
+        Double share = history.get(2).noisyWeightShare();
+        assertNotNull(share);
+        assertTrue(share < noisyShare, "mislabelled samples get " + share + " of the weight, their share is " + noisyShare);
+    }
 }
