@@ -7,30 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import io.github.absgd.core.AttentionalWeighting;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AttentionalLossTest {
+class AttentionalLossTest extends io.github.absgd.WithManager {
 
     private static final float[][] LOGITS = {{1.0f, -0.5f, 0.3f}, {0.2f, 0.1f, 2.0f}, {-1.0f, 0.5f, 0.0f}, {0.3f, 0.3f, -0.2f}};
     private static final int[] LABELS = {0, 1, 2, 2};
 
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private NDList labels() {
         return new NDList(manager.create(LABELS));
