@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        header = "Training-step speed: plain SGD against ABSGD, alternating blocks.",
         description = {
             "Times training steps of a model on random batches (no data loading): plain momentum SGD on",
             "mean cross-entropy against ABSGD (attentional loss, lambda on), in alternating blocks in one",

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "compare",
         mixinStandardHelpOptions = true,
+        header = "Train several methods over several seeds and compare them (resumable).",
         sortOptions = false,
         description = {
             "Trains every method with every seed (each run in DIR/<method>/seed<k>/, a train output),",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "conformance",
         mixinStandardHelpOptions = true,
+        header = "Replay golden ABSGD/ABAdam trajectories through this library.",
         description = {
             "Replays golden ABSGD/ABAdam trajectories (schema absgd-golden/1) through this library's",
             "loss, weighting and optimizer on a DJL linear model in float32, and checks every number.",

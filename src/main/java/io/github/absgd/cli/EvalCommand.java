@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
+        header = "Test metrics of a run's checkpoint.",
         sortOptions = false,
         description = {
             "Evaluates the checkpoint of a run on a test set: accuracy, balanced accuracy, per-class,",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
+        header = "Train one model (resumable): metrics, results, checkpoint, charts.",
         sortOptions = false,
         description = {
             "Trains a classifier on (long-tailed) data with ABSGD or a baseline. The defaults are the",
