@@ -9,6 +9,7 @@ import ai.djl.nn.SequentialBlock;
  *
  * <p>Where a max pool follows, the ReLU is applied after it (the same function, gradients included;
  * see {@link Layers#maxPool2ThenRelu()}): about 5-8% off a training step, measured side by side.
+ * The features run in channels-last memory layout ({@link ChannelsLastSequentialBlock}).
  */
 final class SmallCnn {
 
@@ -19,7 +20,7 @@ final class SmallCnn {
     static ClassifierModel create(ModelSpec spec) {
         spec.requireImage(NAME);
         SequentialBlock lastBlock = Layers.convBnRelu(128, 1);
-        SequentialBlock features = new SequentialBlock()
+        SequentialBlock features = new ChannelsLastSequentialBlock()
                 .add(Layers.convBnReluBeforePool(32))
                 .add(Layers.maxPool2ThenRelu())
                 .add(Layers.convBnReluBeforePool(64))
