@@ -1,9 +1,11 @@
 package io.github.absgd.model;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -42,6 +44,29 @@ final class Layers {
 
     static Block maxPool2() {
         return Pool.maxPool2dBlock(new Shape(2, 2));
+    }
+
+    /**
+     * conv3x3 - BatchNorm - (ReLU deferred): for a stage that {@link #maxPool2ThenRelu()} follows.
+     * The ReLU's place holds an identity block, so the block tree, and with it DJL's parameter file
+     * layout, is that of {@link #convBnRelu}: checkpoints move freely between the two forms.
+     */
+    static SequentialBlock convBnReluBeforePool(int filters) {
+        return new SequentialBlock()
+                .add(conv3x3(filters, 1))
+                .add(batchNorm())
+                .add(new LambdaBlock(x -> x, "ReLU deferred past the pool"));
+    }
+
+    /**
+     * 2x2 max pool, then ReLU: equal to ReLU then max pool (ReLU is monotone, so it commutes with
+     * max), in value and in gradient, but the ReLU and its backward run on a 4x smaller tensor.
+     */
+    static Block maxPool2ThenRelu() {
+        Shape two = new Shape(2, 2);
+        return new LambdaBlock(
+                x -> new NDList(Activation.relu(Pool.maxPool2d(x.singletonOrThrow(), two, two, new Shape(0, 0), false))),
+                "maxPool2d then ReLU");
     }
 
     /** Global average pool then (batch, channels). */

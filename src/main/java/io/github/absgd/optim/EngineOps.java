@@ -5,7 +5,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
 
-/** The two engine calls an in-place optimizer step needs that DJL's NDArray API does not offer. */
+/** The engine calls an in-place optimizer step needs that DJL's NDArray API does not offer. */
 final class EngineOps {
 
     private EngineOps() {}
@@ -18,6 +18,23 @@ final class EngineOps {
             return body.get();
         } finally {
             JniUtils.setGradMode(before);
+        }
+    }
+
+    /**
+     * Runs {@code body} with libtorch's intra-op pool set to one thread, then restores the previous
+     * count (a cheap call: it only sets OpenMP's thread count for the following ops).
+     */
+    static <T> T singleThreaded(Supplier<T> body) {
+        int before = JniUtils.getNumThreads();
+        if (before == 1) {
+            return body.get();
+        }
+        JniUtils.setNumThreads(1);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setNumThreads(before);
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One training-mode backward pass through resnet32 (the in-place residual add and the option A
  * shortcut) with a cosine head: every learnable parameter gets a finite, non-zero gradient.
- * The only test here that opens a GradientCollector (one per JVM at a time).
+ * Tests that open a GradientCollector (one per JVM at a time) run one after another (forkCount 1).
  */
 class BackwardTest {
 

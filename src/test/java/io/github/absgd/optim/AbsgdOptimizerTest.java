@@ -53,6 +53,31 @@ class AbsgdOptimizerTest extends io.github.absgd.WithManager {
     }
 
     @Test
+    void updateOnOneThreadRestoresTheThreadCountAndMatchesTheParallelUpdate() {
+        int before = Threads.current();
+        Threads.set(2);
+        try {
+            // large enough for libtorch to split the elementwise ops over threads when allowed
+            NDArray serialW = manager.randomNormal(new ai.djl.ndarray.types.Shape(1 << 17));
+            NDArray parallelW = serialW.duplicate();
+            NDArray grad = manager.randomNormal(serialW.getShape());
+            Absgd serial = Absgd.builder().learningRate(Tracker.fixed(0.1f)).momentum(0.9f).weightDecay(5e-4f).build();
+            NDArray velocity = null;
+            for (int t = 0; t < 3; t++) {
+                serial.update("w", serialW, grad);
+                assertEquals(2, Threads.current(), "thread count restored after the update");
+                // the same update by hand on two threads: g = grad + wd w, v <- 0.9 v + g, w <- w - lr v
+                NDArray g = parallelW.mul(5e-4f).addi(grad);
+                velocity = velocity == null ? g : velocity.muli(0.9f).addi(g);
+                parallelW.subi(velocity.mul(0.1f));
+            }
+            assertArrayEquals(parallelW.toFloatArray(), serialW.toFloatArray(), 0f, "bit-identical");
+        } finally {
+            Threads.set(before);
+        }
+    }
+
+    @Test
     void nesterovUsesTheLookAhead() {
         Settable lr = new Settable();
         lr.value = 0.5f;
