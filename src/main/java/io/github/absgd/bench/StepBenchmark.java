@@ -16,9 +16,9 @@ import io.github.absgd.model.ModelSpec;
 import io.github.absgd.model.Models;
 import io.github.absgd.optim.Absgd;
 import io.github.absgd.optim.GradientCheck;
+import io.github.absgd.report.Median;
 import io.github.absgd.train.TrainStep;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -83,17 +83,10 @@ public final class StepBenchmark {
                     sgdTimes.add(sgd.steps(batches, stepsPerBlock));
                 }
             }
-            return new Result(modelName, batchSize, blocks, stepsPerBlock, median(sgdTimes) / stepsPerBlock,
-                    median(absgdTimes) / stepsPerBlock, PeakMemory.residentBytes(), sgd.model.forwardFlopsPerImage(),
+            return new Result(modelName, batchSize, blocks, stepsPerBlock, Median.of(sgdTimes) / stepsPerBlock,
+                    Median.of(absgdTimes) / stepsPerBlock, PeakMemory.residentBytes(), sgd.model.forwardFlopsPerImage(),
                     io.github.absgd.optim.Threads.current());
         }
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** One model with its trainer: plain SGD + mean CE, or ABSGD with lambda on. */

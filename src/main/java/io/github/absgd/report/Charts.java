@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -128,10 +127,5 @@ public final class Charts {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    /** Keeps insertion order for chart legends. */
-    public static <V> Map<String, V> ordered() {
-        return new LinkedHashMap<>();
     }
 }

@@ -37,10 +37,7 @@ public record Comparison(@JsonProperty("methods") Map<String, MethodSummary> met
         Map<String, MethodSummary> methods = new LinkedHashMap<>();
         for (Map.Entry<String, List<RunResults>> entry : runs.entrySet()) {
             List<ClassificationMetrics> metrics = entry.getValue().stream().map(RunResults::metrics).toList();
-            List<Double> speeds = new ArrayList<>(entry.getValue().stream().map(RunResults::imagesPerSecond).toList());
-            speeds.sort(Double::compare);
-            double median = speeds.isEmpty() ? Double.NaN : speeds.size() % 2 == 1 ? speeds.get(speeds.size() / 2)
-                    : (speeds.get(speeds.size() / 2 - 1) + speeds.get(speeds.size() / 2)) / 2;
+            double median = Median.of(entry.getValue().stream().map(RunResults::imagesPerSecond).toList());
             methods.put(entry.getKey(), new MethodSummary(
                     seeds.get(entry.getKey()),
                     summary(metrics, ClassificationMetrics::balancedAccuracy),
