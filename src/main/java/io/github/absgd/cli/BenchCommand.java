@@ -42,6 +42,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "libtorch threads; 0 = all cores (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--profile", paramLabel = "FILE", description = {
+        "after the timing, record libtorch's operator profile of --steps ABSGD steps into FILE",
+        "(Chrome trace JSON; summarise it with scripts/profile-summary.py)"})
+    java.nio.file.Path profile;
+
     @Option(names = "--json", description = "print one JSON object instead of text")
     boolean json;
 
@@ -84,6 +89,10 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "peak RSS           %9.1f MiB%n", r.peakRssBytes() / 1048576.0);
             System.out.printf(Locale.ROOT, "achieved           %9.2f GFLOP/s (%.1f MFLOP forward per image)%n",
                     r.gflopsPerSecond(), r.flopsPerImage() / 1e6);
+        }
+        if (profile != null) {
+            StepBenchmark.profile(model, spec, batchSize, warmup, steps, profile.toAbsolutePath());
+            System.err.println("absgd: profile of " + steps + " ABSGD steps written to " + profile);
         }
         return 0;
     }

@@ -58,8 +58,18 @@ public final class Main {
             return userError.exitCode();
         }
         String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        if (message.contains("native library")) {
+            message += nativeLibraryHint();
+        }
         err.println("absgd: " + message + (verbose ? "" : " (run with --verbose for details)"));
         err.flush();
         return 1;
+    }
+
+    /** libtorch unpacks into DJL's cache on first use; a missing or full cache is the usual cause. */
+    private static String nativeLibraryHint() {
+        String cache = System.getenv("DJL_CACHE_DIR");
+        String where = cache == null ? "DJL's cache directory (DJL_CACHE_DIR is not set)" : "DJL_CACHE_DIR=" + cache;
+        return "; libtorch unpacks (about 450 MB) into " + where + ": check that it exists, is writable and has room";
     }
 }
