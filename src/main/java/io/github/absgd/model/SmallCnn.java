@@ -26,7 +26,7 @@ final class SmallCnn {
                 .add(Layers.convBnReluBeforePool(64))
                 .add(Layers.maxPool2ThenRelu())
                 .add(lastBlock)
-                .add(Layers.globalAveragePool());
+                .add(Layers.globalAveragePoolChannelsLast());
         return new ClassifierModel(NAME, spec, features, lastBlock);
     }
 }
