@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.absgd.UserError;
 import io.github.absgd.core.AttentionalWeighting;
+import io.github.absgd.data.EpochOrder;
 import io.github.absgd.eval.ClassificationMetrics;
 import io.github.absgd.eval.Predictor;
 import io.github.absgd.loss.AttentionalLoss;
@@ -30,7 +31,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * One training run, resumable: builds the model, loss, weighting and optimizer a {@link RunConfig}
@@ -261,7 +261,7 @@ public final class TrainingRun {
                 learningRate.set(lr);
                 weighting.setLambda(config.lambdaAt(epoch));
                 loss.setClassWeights(classWeightsAt(epoch));
-                int[] order = permutation(n, epoch);
+                int[] order = EpochOrder.permutation(n, seed(), epoch);
                 listener.epochStarted(epoch, config.epochs, batches, stepInEpoch, lr, weighting.lambda());
                 for (; stepInEpoch < batches; stepInEpoch++) {
                     int from = stepInEpoch * config.batchSize;
@@ -373,27 +373,8 @@ public final class TrainingRun {
         }
     }
 
-    /** The epoch's order of the training set: a shuffle seeded by (seed, epoch). */
-    int[] permutation(int n, int epoch) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(mix(seed(), epoch, -1));
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
-    }
-
+    /** The seed of one batch's augmentation (see {@link EpochOrder}). */
     private long batchSeed(int epoch, int step) {
-        return mix(seed(), epoch, step);
-    }
-
-    private static long mix(long seed, int epoch, int step) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch * 1_000_003L + step).nextLong();
+        return EpochOrder.batchSeed(seed(), epoch, step);
     }
 }
