@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
         description = {
             "Times training steps of a model on random batches (no data loading): plain momentum SGD on",
             "mean cross-entropy against ABSGD (attentional loss, lambda on), in alternating blocks in one",
-            "process. Prints images/s of each, absgd_over_sgd (ABSGD step time / SGD step time, median",
-            "over blocks), peak resident memory and achieved GFLOP/s (3 x forward FLOPs per image)."
+            "process. Prints images/s of each, absgd_over_sgd (ABSGD step time / SGD step time of the",
+            "block pair run back to back, median over pairs), peak resident memory and achieved GFLOP/s (3 x forward FLOPs per image)."
         })
 final class BenchCommand implements Callable<Integer> {
 
@@ -76,6 +76,7 @@ final class BenchCommand implements Callable<Integer> {
             out.put("images_per_s", r.absgdImagesPerSecond());
             out.put("sgd_images_per_s", r.sgdImagesPerSecond());
             out.put("absgd_over_sgd", r.absgdOverSgd());
+            r.blockRatios().forEach(out.putArray("absgd_over_sgd_blocks")::add);
             out.put("peak_rss_bytes", r.peakRssBytes());
             out.put("flops_per_image", r.flopsPerImage());
             out.put("gflops_per_s", r.gflopsPerSecond());
@@ -85,7 +86,8 @@ final class BenchCommand implements Callable<Integer> {
                     r.model(), r.batchSize(), r.threads(), r.blocks(), r.stepsPerBlock());
             System.out.printf(Locale.ROOT, "sgd   (mean CE)    %9.1f images/s%n", r.sgdImagesPerSecond());
             System.out.printf(Locale.ROOT, "absgd (attention)  %9.1f images/s%n", r.absgdImagesPerSecond());
-            System.out.printf(Locale.ROOT, "absgd_over_sgd     %9.3f%n", r.absgdOverSgd());
+            System.out.printf(Locale.ROOT, "absgd_over_sgd     %9.3f (block pairs from %.3f to %.3f)%n", r.absgdOverSgd(),
+                    java.util.Collections.min(r.blockRatios()), java.util.Collections.max(r.blockRatios()));
             System.out.printf(Locale.ROOT, "peak RSS           %9.1f MiB%n", r.peakRssBytes() / 1048576.0);
             System.out.printf(Locale.ROOT, "achieved           %9.2f GFLOP/s (%.1f MFLOP forward per image)%n",
                     r.gflopsPerSecond(), r.flopsPerImage() / 1e6);

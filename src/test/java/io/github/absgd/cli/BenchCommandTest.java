@@ -24,6 +24,7 @@ class BenchCommandTest {
             assertTrue(result.path(key).asDouble() > 0, key + " in " + io[0]);
         }
         assertEquals(2, result.path("blocks").asInt());
+        assertEquals(2, result.path("absgd_over_sgd_blocks").size(), "one ratio per block pair");
         JsonNode events = new ObjectMapper().readTree(trace.toFile());
         JsonNode list = events.isArray() ? events : events.path("traceEvents");
         boolean anyOperator = false;
