@@ -38,14 +38,23 @@ def mean_sd(values):
     return f"{100 * statistics.mean(values):.2f} ± {100 * statistics.stdev(values):.2f}"
 
 
+def images_per_s(results):
+    """Median training images/s per --threads setting (runs made two at a time use one thread each)."""
+    by_threads = {}
+    for r in results:
+        by_threads.setdefault(r["config"]["train"]["threads"], []).append(r["images_per_s"])
+    return "; ".join(f"{statistics.median(v):.0f} ({'all cores' if t == 0 else t})"
+                     for t, v in sorted(by_threads.items()))
+
+
 def reference(pair):
     return f"{pair[0]:.2f} ± {pair[1]:.2f}"
 
 
 def table(part_dir, with_reference):
-    header = "| method | seeds | balanced % | tail-3 % | many % | medium % | few % | images/s (median) |"
+    header = "| method | seeds | balanced % | tail-3 % | many % | medium % | few % | images/s (median; --threads) |"
     if with_reference:
-        header += " reference balanced % | reference tail-3 % |"
+        header += " reference balanced % | reference tail-3 % | ours − reference (balanced) |"
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     order = lambda p: (METHODS.index(p.name) if p.name in METHODS else len(METHODS), p.name)
     for method_dir in sorted((p for p in part_dir.iterdir() if p.is_dir()), key=order):
@@ -59,10 +68,11 @@ def table(part_dir, with_reference):
         column = lambda key: mean_sd([r[key] for _, r in runs])
         row = [method_dir.name, ",".join(str(s) for s, _ in runs), column("balanced_acc"), column("tail3"),
                column("many"), column("medium"), column("few"),
-               f"{statistics.median(r['images_per_s'] for _, r in runs):.0f}"]
+               images_per_s(r for _, r in runs)]
         if with_reference:
             ref = REFERENCE_RHO100.get(method_dir.name)
-            row += [reference(ref[0]), reference(ref[1])] if ref else ["–", "–"]
+            ours = statistics.mean(r["balanced_acc"] for _, r in runs) * 100
+            row += [reference(ref[0]), reference(ref[1]), f"{ours - ref[0][0]:+.2f}"] if ref else ["–", "–", "–"]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
