@@ -38,6 +38,13 @@ def mean_sd(values):
     return f"{100 * statistics.mean(values):.2f} ± {100 * statistics.stdev(values):.2f}"
 
 
+def read_results(path):
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError) as e:
+        sys.exit(f"accuracy-table: {path}: not a readable results.json ({e}); delete that run's directory and rerun it")
+
+
 def images_per_s(results):
     """Median training images/s per --threads setting (runs made two at a time use one thread each)."""
     by_threads = {}
@@ -58,14 +65,11 @@ def table(part_dir, with_reference):
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     order = lambda p: (METHODS.index(p.name) if p.name in METHODS else len(METHODS), p.name)
     for method_dir in sorted((p for p in part_dir.iterdir() if p.is_dir()), key=order):
-        runs = []
-        for seed_dir in sorted(method_dir.glob("seed*")):
-            results = seed_dir / "results.json"
-            if results.exists():
-                runs.append((int(seed_dir.name[4:]), json.loads(results.read_text())))
+        runs = [(int(d.name[4:]), read_results(d / "results.json"))
+                for d in sorted(method_dir.glob("seed*")) if d.name[4:].isdigit() and (d / "results.json").exists()]
         if not runs:
             continue
-        column = lambda key: mean_sd([r[key] for _, r in runs])
+        column = lambda key: mean_sd([r.get(key) for _, r in runs])
         row = [method_dir.name, ",".join(str(s) for s, _ in runs), column("balanced_acc"), column("tail3"),
                column("many"), column("medium"), column("few"),
                images_per_s(r for _, r in runs)]
