@@ -19,7 +19,7 @@ public final class DataSummary {
     /** The summary as nested maps and lists, ready for Jackson; empty groups are null. */
     public static Map<String, Object> asMap(TrainTestData data) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("dataset", data.kind().optionName());
+        out.put("dataset", data.kind().cliName());
         out.put("classes", data.numClasses());
         out.put("class_names", data.classNames());
         out.put("counts", data.trainCounts());

@@ -1,10 +1,9 @@
 package io.github.absgd.data;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import io.github.absgd.CliNames;
 
 /** The data sets and formats {@code --dataset} accepts. */
-public enum DatasetKind {
+public enum DatasetKind implements CliNames.Named {
     FASHION_MNIST("fashion-mnist"),
     MNIST("mnist"),
     CIFAR10("cifar10"),
@@ -14,34 +13,26 @@ public enum DatasetKind {
     IMAGEFOLDER("imagefolder"),
     CSV("csv");
 
-    private final String optionName;
+    private final String cliName;
 
-    DatasetKind(String optionName) {
-        this.optionName = optionName;
+    DatasetKind(String cliName) {
+        this.cliName = cliName;
     }
 
     /** The spelling used on the command line, e.g. "fashion-mnist". */
-    public String optionName() {
-        return optionName;
+    @Override
+    public String cliName() {
+        return cliName;
     }
 
     /** Parses the command-line spelling. */
     public static DatasetKind parse(String text) {
-        for (DatasetKind kind : values()) {
-            if (kind.optionName.equalsIgnoreCase(text)) {
-                return kind;
-            }
-        }
-        throw new BadDataException("--dataset must be one of " + allNames() + ", got '" + text + "'");
-    }
-
-    /** "fashion-mnist|mnist|...". */
-    public static String allNames() {
-        return Arrays.stream(values()).map(DatasetKind::optionName).collect(Collectors.joining("|"));
+        return CliNames.find(DatasetKind.class, text).orElseThrow(() -> new BadDataException(
+                "--dataset must be one of " + CliNames.list(DatasetKind.class, "|") + ", got '" + text + "'"));
     }
 
     @Override
     public String toString() {
-        return optionName;
+        return cliName;
     }
 }

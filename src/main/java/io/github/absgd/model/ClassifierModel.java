@@ -1,6 +1,5 @@
 package io.github.absgd.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -73,9 +72,17 @@ public final class ClassifierModel {
         return spec.batchShape(batchSize);
     }
 
-    /** Creates the parameters in {@code manager} (float32) unless already there. */
+    /** Creates the parameters in {@code manager} (float32) unless already there, drawn as DJL does ({@link WeightInit#HE}). */
     public void initialize(NDManager manager) {
+        initialize(manager, WeightInit.HE);
+    }
+
+    /** Creates the parameters in {@code manager} (float32) with the convolution and linear weights drawn under {@code init}. */
+    public void initialize(NDManager manager, WeightInit init) {
         network.initialize(manager, DataType.FLOAT32, inputShape(1));
+        if (init != WeightInit.HE) { // HE is what DJL has just drawn
+            init.redraw(network);
+        }
     }
 
     /** Number of learnable values (BatchNorm running statistics excluded); needs initialisation. */
@@ -100,19 +107,13 @@ public final class ClassifierModel {
     }
 
     /**
-     * Draws fresh values for the head's parameters from their own initializers, in place: the
-     * arrays keep their identity, so a DJL Trainer or optimizer holding them sees the new values.
-     * (Optimizer state such as momentum is not touched; that is the trainer's business.)
+     * Draws fresh values for the head's parameters under {@code init} (a cosine head from its own
+     * initializer), in place: the arrays keep their identity, so a DJL Trainer or optimizer
+     * holding them sees the new values. (Optimizer state such as momentum is not touched; that is
+     * the trainer's business.)
      */
-    public void reinitializeHead() {
-        for (Parameter parameter : head.getParameters().values()) {
-            NDArray current = parameter.getArray();
-            NDArray fresh = parameter.getInitializer()
-                    .initialize(current.getManager(), current.getShape(), current.getDataType());
-            current.intern(fresh);
-            // intern swaps the native tensor, which carries no gradient flag yet
-            current.setRequiresGradient(parameter.requiresGradient());
-        }
+    public void reinitializeHead(WeightInit init) {
+        init.redraw(head);
     }
 
     /** Freezes every parameter outside {@code scope} and unfreezes the learnable ones inside it. */

@@ -1,13 +1,11 @@
 package io.github.absgd.model;
 
 import ai.djl.nn.Block;
-import io.github.absgd.UserError;
-import java.util.Arrays;
+import io.github.absgd.CliNames;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Which part of a {@link ClassifierModel} a (stage-2) training run updates. */
-public enum TrainableScope {
+public enum TrainableScope implements CliNames.Named {
     /** Every layer. */
     ALL("all"),
     /** Only the classifier head. */
@@ -22,19 +20,14 @@ public enum TrainableScope {
     }
 
     /** The name used on the command line ({@code --finetune all|classifier|last-block}). */
+    @Override
     public String cliName() {
         return cliName;
     }
 
     /** Parses a command-line name; an unknown one is a {@link UserError} listing the known ones. */
     public static TrainableScope parse(String name) {
-        for (TrainableScope scope : values()) {
-            if (scope.cliName.equals(name)) {
-                return scope;
-            }
-        }
-        String known = Arrays.stream(values()).map(TrainableScope::cliName).collect(Collectors.joining(", "));
-        throw new UserError("unknown fine-tuning scope '" + name + "'; known: " + known);
+        return CliNames.parse(TrainableScope.class, name, "fine-tuning scope");
     }
 
     List<Block> trainableBlocks(ClassifierModel model) {

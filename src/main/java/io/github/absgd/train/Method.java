@@ -1,21 +1,18 @@
 package io.github.absgd.train;
 
-import io.github.absgd.UserError;
+import io.github.absgd.CliNames;
 import io.github.absgd.loss.CrossEntropy;
 import io.github.absgd.loss.Focal;
 import io.github.absgd.loss.Ldam;
 import io.github.absgd.loss.LogitAdjusted;
 import io.github.absgd.loss.PerSampleLoss;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The training methods: a base loss, how it is reduced over the batch, when class-balanced
  * weights apply, and the optimizer. The ABSGD methods use the attentional reduction; their lambda
  * switches on at stage 2, together with the deferred weights of the {@code -drw} methods.
  */
-public enum Method {
+public enum Method implements CliNames.Named {
     CE("ce", Base.CE, Reduction.MEAN, ClassWeights.NONE, Optimizer.SGD),
     CB("cb", Base.CE, Reduction.CLASS_WEIGHTED_MEAN, ClassWeights.FROM_START, Optimizer.SGD),
     CE_DRW("ce-drw", Base.CE, Reduction.CLASS_WEIGHTED_MEAN, ClassWeights.DEFERRED, Optimizer.SGD),
@@ -53,19 +50,12 @@ public enum Method {
         this.optimizer = optimizer;
     }
 
+    /** Parses a command-line name; an unknown one is a {@link io.github.absgd.UserError} listing the known ones. */
     public static Method parse(String name) {
-        for (Method method : values()) {
-            if (method.cliName.equals(name.trim().toLowerCase(Locale.ROOT))) {
-                return method;
-            }
-        }
-        throw new UserError("unknown method '" + name + "'; known: " + names());
+        return CliNames.parse(Method.class, name, "method");
     }
 
-    public static String names() {
-        return Arrays.stream(values()).map(Method::cliName).collect(Collectors.joining(", "));
-    }
-
+    @Override
     public String cliName() {
         return cliName;
     }

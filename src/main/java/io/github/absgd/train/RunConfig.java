@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.absgd.UserError;
+import io.github.absgd.model.WeightInit;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -124,6 +125,12 @@ public final class RunConfig {
     @Option(names = "--hidden", split = ",", defaultValue = "256,128", description = "mlp hidden sizes (default: ${DEFAULT-VALUE})")
     public List<Integer> hidden = new ArrayList<>(List.of(256, 128));
 
+    @JsonProperty("init")
+    @Option(names = "--init", defaultValue = "he", paramLabel = "he|pytorch",
+            description = "conv and linear weights: he (normal, std sqrt(2/fan_in), biases 0; DJL's default) or pytorch "
+                    + "(uniform in ±1/sqrt(fan_in), weights and biases; PyTorch's default) (default: ${DEFAULT-VALUE})")
+    public String init = "he";
+
     @JsonProperty("cosine-head")
     @Option(names = "--cosine-head", description = "use a cosine (normalised) classifier head (LDAM methods always do)")
     public boolean cosineHead;
@@ -134,6 +141,10 @@ public final class RunConfig {
 
     public Method parsedMethod() {
         return Method.parse(method);
+    }
+
+    public WeightInit weightInit() {
+        return WeightInit.parse(init);
     }
 
     public LearningRateSchedule learningRateSchedule() {
@@ -166,6 +177,7 @@ public final class RunConfig {
             require(alpha > 0, "--alpha must be positive, got " + alpha);
             require(lambda == null || (lambda != 0 && Double.isFinite(lambda)), "--lambda must be non-zero and finite, or none, got " + lambda);
         }
+        weightInit();
         require(List.of("all", "classifier", "last-block").contains(finetune),
                 "--finetune must be all, classifier or last-block, got '" + finetune + "'");
         require(from != null || ("all".equals(finetune) && !reinitClassifier),

@@ -30,7 +30,11 @@ import io.github.absgd.optim.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One training run, resumable: builds the model, loss, weighting and optimizer a {@link RunConfig}
@@ -117,7 +121,7 @@ public final class TrainingRun {
             model.setBlock(network.block());
             // Parameters are created and loaded before the Trainer exists: its parameter store keeps
             // the arrays it sees at initialisation, so arrays replaced later would never be trained.
-            network.initialize(model.getNDManager());
+            network.initialize(model.getNDManager(), config.weightInit());
             if (config.from != null) {
                 startFrom(network, model.getNDManager());
             }
@@ -144,7 +148,7 @@ public final class TrainingRun {
         }
         CheckpointFile.load(source, config.model, network.block(), null, manager);
         if (config.reinitClassifier) {
-            network.reinitializeHead();
+            network.reinitializeHead(config.weightInit());
         }
         network.restrictTraining(TrainableScope.parse(config.finetune));
     }
@@ -159,7 +163,7 @@ public final class TrainingRun {
     }
 
     /** The network a run configuration describes, for data of {@code classes} classes and one input's shape. */
-    public static ClassifierModel network(RunConfig config, int classes, java.util.List<Long> inputShape) {
+    public static ClassifierModel network(RunConfig config, int classes, List<Long> inputShape) {
         ModelSpec spec = inputShape.size() == 3
                 ? ModelSpec.image(inputShape.get(0), inputShape.get(1), inputShape.get(2), classes)
                 : ModelSpec.tabular(inputShape.get(0), classes);
@@ -173,25 +177,37 @@ public final class TrainingRun {
     }
 
     private void requireSameConfig(JsonNode saved, ObjectNode current) {
-        JsonNode now = normalised(current);
-        JsonNode before = normalised(saved);
-        java.util.List<String> differences = new java.util.ArrayList<>();
-        for (String section : new String[] {"train", "data"}) {
-            JsonNode a = before.path(section);
-            JsonNode b = now.path(section);
-            java.util.Set<String> keys = new java.util.TreeSet<>();
-            a.fieldNames().forEachRemaining(keys::add);
-            b.fieldNames().forEachRemaining(keys::add);
-            for (String key : keys) {
-                if (!key.equals("threads") && !a.path(key).equals(b.path(key))) { // threads may change between sessions
-                    differences.add("--" + key + " was " + a.path(key) + ", now " + b.path(key));
-                }
-            }
-        }
+        List<String> differences = optionDifferences(saved, current);
         if (!differences.isEmpty()) {
             throw new UserError("the run in " + out + " was started with other options (" + String.join("; ", differences)
                     + "); resume it with the same options, or choose another --out");
         }
+    }
+
+    /**
+     * The options (other than --threads) in which two {@link #configJson} differ, e.g.
+     * {@code --lr was 0.1, now 0.2}. An option missing from {@code saved}'s training section was
+     * added in a later version: that run used its default.
+     */
+    static List<String> optionDifferences(JsonNode saved, JsonNode current) {
+        JsonNode now = normalised(current);
+        JsonNode before = normalised(saved);
+        JsonNode defaults = normalised(JSON.valueToTree(new RunConfig()));
+        List<String> differences = new ArrayList<>();
+        for (String section : new String[] {"train", "data"}) {
+            JsonNode a = before.path(section);
+            JsonNode b = now.path(section);
+            Set<String> keys = new TreeSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                JsonNode was = a.has(key) || !section.equals("train") ? a.path(key) : defaults.path(key);
+                if (!key.equals("threads") && !was.equals(b.path(key))) { // threads may change between sessions
+                    differences.add("--" + key + " was " + was + ", now " + b.path(key));
+                }
+            }
+        }
+        return differences;
     }
 
     /** The same JSON as text would read back (so a long 7 equals an int 7). */

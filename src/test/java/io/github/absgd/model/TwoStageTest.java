@@ -63,7 +63,7 @@ class TwoStageTest {
                 model.initialize(manager);
                 NDArray weight = model.head().getParameters().get("weight").getArray();
                 float[] before = weight.toFloatArray();
-                model.reinitializeHead();
+                model.reinitializeHead(WeightInit.HE);
                 assertSame(weight, model.head().getParameters().get("weight").getArray());
                 assertNotEquals(before[0], weight.toFloatArray()[0]);
                 assertTrue(weight.hasGradient());

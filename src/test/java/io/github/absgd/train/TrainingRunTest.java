@@ -158,6 +158,37 @@ class TrainingRunTest {
     }
 
     @Test
+    void anOptionMissingFromAnOlderRunCountsAsItsDefault() {
+        JsonNode current = TrainingRun.configJson(small("ce"), data());
+        JsonNode older = current.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) older.get("train")).remove("init");
+        assertEquals(List.of(), TrainingRun.optionDifferences(older, current));
+        RunConfig pytorch = small("ce");
+        pytorch.init = "pytorch";
+        assertEquals(List.of("--init was \"he\", now \"pytorch\""),
+                TrainingRun.optionDifferences(older, TrainingRun.configJson(pytorch, data())));
+    }
+
+    @Test
+    void aRunFromPytorchStyleWeightsLearnsAndRecordsIt() throws IOException {
+        RunConfig config = small("ce");
+        config.init = "pytorch";
+        Path out = tmp.resolve("pytorch-init");
+        TrainingRun.Outcome outcome = TrainingRun.run(config, data(), out, false, ProgressListener.SILENT);
+        assertTrue(outcome.results().metrics().balancedAccuracy() > 0.3, "" + outcome.results().metrics().balancedAccuracy());
+        JsonNode results = new ObjectMapper().readTree(out.resolve(RunFiles.RESULTS).toFile());
+        assertEquals("pytorch", results.get("config").get("train").get("init").asText());
+    }
+
+    @Test
+    void anUnknownWeightInitIsRejectedNamingTheKnownOnes() {
+        RunConfig config = small("ce");
+        config.init = "xavier";
+        String message = assertThrows(UserError.class, config::validate).getMessage();
+        assertTrue(message.contains("'xavier'") && message.contains("he, pytorch"), message);
+    }
+
+    @Test
     void aDivergingRunStopsNamingEpochAndStepAndKeepsTheLastCheckpoint() {
         RunConfig config = small("absgd");
         config.stage2Epoch = 1;
