@@ -7,9 +7,9 @@
 #   4. rho 10, seed 0, nine methods;
 #   5. rho 100 with seeds 0,1,2 for all nine methods;
 # so that a partial run has one seed of every row, then the figures the targets compare, first.
-# Each part is one `absgd compare` (runs/bench-*/compare.json and report.html cover that part's
-# runs); `python3 scripts/accuracy-table.py` prints the tables of BENCHMARKS.md from every finished
-# run. About 10 minutes a ρ-100 run on a 2-core machine (16 at ρ 10): 39 runs, about 7.5 hours
+# Each part is one `absgd compare`; `python3 scripts/accuracy-table.py` prints the tables of
+# BENCHMARKS.md from every finished run (`absgd compare --report-only` summarises each part's
+# directory). About 10 minutes a ρ-100 run on a 2-core machine (16 at ρ 10): 39 runs, about 7.5 hours
 # one at a time, about 4 hours two at a time (two of its compare commands side by side in one
 # project directory, with --threads 1 each).
 set -euo pipefail

@@ -1,19 +1,25 @@
 package io.github.absgd.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.absgd.AtomicFiles;
+import io.github.absgd.UserError;
 import io.github.absgd.data.DataOptions;
 import io.github.absgd.report.Charts;
 import io.github.absgd.report.Comparison;
+import io.github.absgd.report.ComparisonRuns;
 import io.github.absgd.report.HtmlReport;
+import io.github.absgd.train.CheckpointFile;
 import io.github.absgd.train.EpochRecord;
 import io.github.absgd.train.Interrupts;
 import io.github.absgd.train.Method;
 import io.github.absgd.train.RunConfig;
 import io.github.absgd.train.RunResults;
 import io.github.absgd.train.TrainingRun;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,16 +39,18 @@ import picocli.CommandLine.Option;
         description = {
             "Trains every method with every seed (each run in DIR/<method>/seed<k>/, a train output),",
             "then writes DIR/compare.json (per method: mean and sample sd over seeds of balanced accuracy,",
-            "tail-3, many/medium/few), DIR/per-class.png, DIR/curves.png and a self-contained",
-            "DIR/report.html, and prints the table. Finished runs are skipped and unfinished ones resumed",
-            "when the same command runs again. Other options are those of 'train'."
+            "tail-3, many/medium/few, median images/s), DIR/per-class.png, DIR/curves.png and a",
+            "self-contained DIR/report.html, and prints the table. Finished runs are skipped and",
+            "unfinished ones resumed when the same command runs again. Other options are those of 'train'.",
+            "With --report-only nothing is trained: the summary covers every finished run in DIR (or those",
+            "of --methods / --seeds), e.g. after several compare commands ran side by side into one DIR."
         })
 final class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--methods", split = ",", required = true, paramLabel = "M,M,...", description = "methods to compare, e.g. ce,absgd-drw")
+    @Option(names = "--methods", split = ",", paramLabel = "M,M,...", description = "methods to compare, e.g. ce,absgd-drw (required unless --report-only)")
     List<String> methods;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "0", paramLabel = "K,K,...", description = "training seeds (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", split = ",", paramLabel = "K,K,...", description = "training seeds (default: 0)")
     List<Long> seeds;
 
     @Mixin
@@ -51,9 +59,17 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/compare", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--report-only", description = "train nothing; summarise the finished runs in DIR")
+    boolean reportOnly;
 
     @Override
     public Integer call() throws Exception {
+        if (reportOnly) {
+            return report();
+        }
+        if (methods == null) {
+            throw new UserError("--methods is required (or --report-only to summarise the finished runs in " + out + ")");
+        }
         run.prepare();
         RunConfig config = run.config;
         DataOptions data = run.data;
@@ -64,15 +80,16 @@ final class CompareCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         Map<String, List<RunResults>> results = new LinkedHashMap<>();
         Map<String, List<Long>> seedsByMethod = new LinkedHashMap<>();
-        for (long seed : seeds) {
+        List<Long> trainingSeeds = seeds == null ? List.of(0L) : seeds;
+        for (long seed : trainingSeeds) {
             data.seed = seed;
             try (DataBundles loaded = DataBundles.load(data)) {
                 for (String method : methods) {
                     RunConfig methodConfig = json.treeToValue(json.valueToTree(config), RunConfig.class);
                     methodConfig.method = method;
                     methodConfig.validate();
-                    Path dir = out.resolve(method).resolve("seed" + seed);
-                    boolean exists = java.nio.file.Files.exists(dir.resolve(io.github.absgd.train.CheckpointFile.FILE_NAME));
+                    Path dir = ComparisonRuns.runDirectory(out, method, seed);
+                    boolean exists = Files.exists(dir.resolve(CheckpointFile.FILE_NAME));
                     String label = method + " seed " + seed;
                     try (ConsoleProgress progress = new ConsoleProgress(label)) {
                         TrainingRun.Outcome outcome = TrainingRun.run(methodConfig, loaded.bundle(), dir, exists, progress);
@@ -91,21 +108,40 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        Comparison comparison = Comparison.of(results, seedsByMethod);
+        writeSummary(new ComparisonRuns(results, seedsByMethod), json.valueToTree(config), DataBundles.description(data),
+                "seeds " + trainingSeeds);
+        return 0;
+    }
+
+    /** --report-only: the summary of the finished runs already in {@code out}. */
+    private int report() throws IOException {
+        ComparisonRuns finished = ComparisonRuns.finished(out, methods, seeds);
+        if (finished.isEmpty()) {
+            throw new UserError("no finished runs (" + out.resolve("<method>/seed<k>/results.json") + ")"
+                    + (methods == null ? "" : " of " + String.join(",", methods)) + (seeds == null ? "" : " with seeds " + seeds));
+        }
+        // every run carries its configuration; the summary shows the first one's (method and seed differ)
+        JsonNode first = finished.results().values().iterator().next().get(0).config();
+        writeSummary(finished, first == null ? null : first.get("train"), first == null ? null : first.get("data"),
+                "the seeds found: " + finished.seeds());
+        return 0;
+    }
+
+    private void writeSummary(ComparisonRuns runs, JsonNode config, JsonNode data, String seedsText) throws IOException {
+        Comparison comparison = Comparison.of(runs.results(), runs.seeds());
         ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode summary = pretty.valueToTree(comparison);
-        summary.set("config", pretty.valueToTree(config));
-        summary.set("data", DataBundles.description(data));
+        summary.set("config", config);
+        summary.set("data", data);
         AtomicFiles.write(out.resolve("compare.json"), pretty.writeValueAsBytes(summary));
-        writeCharts(results, comparison);
+        writeCharts(runs.results(), comparison);
         String table = comparison.table();
         System.out.print(table);
         System.out.println("compare.json, per-class.png, curves.png and report.html are in " + out);
-        HtmlReport.write(out.resolve("report.html"), "absgd compare: " + String.join(" vs ", methods),
-                "Balanced test accuracy and the other metrics below are mean ± sample sd over seeds " + seeds
-                        + " (percent). Data: " + DataBundles.description(data) + ". Training: " + json.valueToTree(config),
+        HtmlReport.write(out.resolve("report.html"), "absgd compare: " + String.join(" vs ", runs.results().keySet()),
+                "Balanced test accuracy and the other metrics below are mean ± sample sd over " + seedsText
+                        + " (percent). Data: " + data + ". Training: " + config,
                 table, List.of(out.resolve("per-class.png"), out.resolve("curves.png")));
-        return 0;
     }
 
     private void writeCharts(Map<String, List<RunResults>> results, Comparison comparison) {

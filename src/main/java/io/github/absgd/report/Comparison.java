@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The summary of a comparison: per method, mean and sample sd over seeds of balanced accuracy,
@@ -30,6 +32,7 @@ public record Comparison(@JsonProperty("methods") Map<String, MethodSummary> met
             @JsonProperty("acc") MeanSd accuracy,
             @JsonProperty("macro_f1") MeanSd macroF1,
             @JsonProperty("images_per_s_median") double imagesPerSecondMedian,
+            @JsonProperty("images_per_s_median_by_threads") Map<Integer, Double> imagesPerSecondByThreads,
             @JsonProperty("per_class_mean") double[] perClassMean) {}
 
     /** Summarises finished runs by method (in the given order); {@code seeds} pairs with each run. */
@@ -38,6 +41,12 @@ public record Comparison(@JsonProperty("methods") Map<String, MethodSummary> met
         for (Map.Entry<String, List<RunResults>> entry : runs.entrySet()) {
             List<ClassificationMetrics> metrics = entry.getValue().stream().map(RunResults::metrics).toList();
             double median = Median.of(entry.getValue().stream().map(RunResults::imagesPerSecond).toList());
+            // runs made side by side (--threads 1 each) and alone (all cores) have different speeds
+            Map<Integer, Double> byThreads = new TreeMap<>();
+            entry.getValue().stream()
+                    .collect(Collectors.groupingBy(Comparison::threads, TreeMap::new,
+                            Collectors.mapping(RunResults::imagesPerSecond, Collectors.toList())))
+                    .forEach((threads, speeds) -> byThreads.put(threads, Median.of(speeds)));
             methods.put(entry.getKey(), new MethodSummary(
                     seeds.get(entry.getKey()),
                     summary(metrics, ClassificationMetrics::balancedAccuracy),
@@ -48,9 +57,15 @@ public record Comparison(@JsonProperty("methods") Map<String, MethodSummary> met
                     summary(metrics, ClassificationMetrics::accuracy),
                     summary(metrics, ClassificationMetrics::macroF1),
                     median,
+                    byThreads,
                     perClassMean(metrics)));
         }
         return new Comparison(methods);
+    }
+
+    /** The run's --threads (0 = all cores); -1 where its configuration does not say. */
+    private static int threads(RunResults run) {
+        return run.config() == null ? -1 : run.config().path("train").path("threads").asInt(-1);
     }
 
     private static MeanSd summary(List<ClassificationMetrics> runs, Function<ClassificationMetrics, Double> metric) {
@@ -78,7 +93,7 @@ public record Comparison(@JsonProperty("methods") Map<String, MethodSummary> met
         for (Map.Entry<String, MethodSummary> e : methods.entrySet()) {
             MethodSummary m = e.getValue();
             rows.add(new String[] {e.getKey(), String.valueOf(m.seeds().size()), cell(m.balancedAccuracy()), cell(m.tail3()),
-                cell(m.many()), cell(m.medium()), cell(m.few()), String.format(Locale.ROOT, "%.0f", m.imagesPerSecondMedian())});
+                cell(m.many()), cell(m.medium()), cell(m.few()), speed(m)});
         }
         int[] widths = new int[header.length];
         for (String[] row : rows) {
@@ -103,6 +118,16 @@ public record Comparison(@JsonProperty("methods") Map<String, MethodSummary> met
             }
         }
         return out.toString();
+    }
+
+    /** The median images/s, per --threads setting where the runs used several ("800 (--threads 1); 1019 (--threads 0)"). */
+    private static String speed(MethodSummary m) {
+        if (m.imagesPerSecondByThreads().size() <= 1) {
+            return String.format(Locale.ROOT, "%.0f", m.imagesPerSecondMedian());
+        }
+        return m.imagesPerSecondByThreads().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%.0f (--threads %d)", e.getValue(), e.getKey()))
+                .collect(Collectors.joining("; "));
     }
 
     private static String cell(MeanSd value) {

@@ -91,6 +91,39 @@ class TrainingCommandsTest {
                 "--out", out.toString()));
         assertEquals(0, exit[0], again[1]);
         assertEquals(4, again[1].split("finished earlier, skipped", -1).length - 1, again[1]);
+
+        // a second compare into the same directory, then a summary of everything finished there
+        String[] focal = ConformanceCommandTest.run(exit, args("compare", "--methods", "focal", "--out", out.toString()));
+        assertEquals(0, exit[0], focal[1]);
+        assertEquals(List.of("focal"), fieldNames(new ObjectMapper().readTree(out.resolve("compare.json").toFile()).get("methods")));
+        String[] report = ConformanceCommandTest.run(exit, "compare", "--report-only", "--out", out.toString());
+        assertEquals(0, exit[0], report[1]);
+        assertFalse(report[1].contains("seed"), "nothing trained or skipped: " + report[1]);
+        JsonNode all = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
+        assertEquals(List.of("ce", "focal", "absgd"), fieldNames(all.get("methods")), "the usual method order");
+        assertEquals(2, all.get("methods").get("ce").get("balanced_acc").get("n").asInt());
+        assertEquals(ce.get("balanced_acc"), all.get("methods").get("ce").get("balanced_acc"), "the same summary as the compare that trained them");
+        assertEquals(1, all.get("methods").get("focal").get("seeds").size());
+        assertTrue(all.get("methods").get("ce").get("images_per_s_median_by_threads").has("1"), all.toString());
+        assertEquals("csv", all.get("data").get("dataset").asText(), "the runs' own configuration");
+
+        ConformanceCommandTest.run(exit, "compare", "--report-only", "--methods", "absgd", "--seeds", "1", "--out", out.toString());
+        JsonNode one = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
+        assertEquals(List.of("absgd"), fieldNames(one.get("methods")));
+        assertEquals(List.of(1), List.of(one.get("methods").get("absgd").get("seeds").get(0).asInt()));
+
+        String[] none = ConformanceCommandTest.run(exit, "compare", "--report-only", "--out", tmp.resolve("empty").toString());
+        assertEquals(2, exit[0]);
+        assertTrue(none[1].contains("no finished runs") && none[1].contains("empty"), none[1]);
+        String[] noMethods = ConformanceCommandTest.run(exit, args("compare", "--out", tmp.resolve("x").toString()));
+        assertEquals(2, exit[0]);
+        assertTrue(noMethods[1].contains("--methods is required"), noMethods[1]);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
