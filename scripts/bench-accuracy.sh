@@ -24,3 +24,7 @@ noise=(--imbalance 1 --max-per-class 1000 --noise 0.4 --noise-type asym --lambda
     --out "$root/runs/bench-rho100"
 "$absgd" compare --methods "$methods" --seeds 0 --imbalance 10 --out "$root/runs/bench-rho10"
 "$absgd" compare --methods "$methods" --seeds "${SEEDS:-0,1,2}" --imbalance 100 --out "$root/runs/bench-rho100"
+# Each directory's compare.json and report.html then cover every run finished there, not only the last command's.
+for part in bench-rho100 bench-noise bench-noise-early bench-rho10; do
+  "$absgd" compare --report-only --out "$root/runs/$part" >/dev/null
+done
