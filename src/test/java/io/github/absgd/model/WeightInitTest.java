@@ -22,6 +22,7 @@ class WeightInitTest {
 
     @Test
     void pytorchDrawsEveryConvAndLinearParameterUniformlyWithinOneOverRootFanIn() {
+        Engine.getInstance().setRandomSeed(5);
         for (String name : new String[] {"small-cnn", "resnet32", "mlp"}) {
             try (NDManager manager = NDManager.newBaseManager()) {
                 ClassifierModel model = created(name);
@@ -41,7 +42,10 @@ class WeightInitTest {
                             sumSquares += (double) v * v;
                         }
                         String what = name + " " + parameter.getName() + " " + parameter.getArray().getShape();
-                        assertTrue(max <= bound + 1e-6 && max > 0.5 * bound, what + ": max |w| " + max + ", bound " + bound);
+                        assertTrue(max <= bound + 1e-6 && max > 0, what + ": max |w| " + max + ", bound " + bound);
+                        if (values.length >= 64) { // P(all |w| < bound/2) = 2^-64
+                            assertTrue(max > 0.5 * bound, what + ": max |w| " + max + ", bound " + bound);
+                        }
                         if (values.length >= 1000) { // std of U(-b, b) is b/sqrt(3)
                             assertEquals(bound / Math.sqrt(3), Math.sqrt(sumSquares / values.length), 0.1 * bound, what);
                         }
