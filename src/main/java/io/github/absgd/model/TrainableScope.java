@@ -25,7 +25,7 @@ public enum TrainableScope implements CliNames.Named {
         return cliName;
     }
 
-    /** Parses a command-line name; an unknown one is a {@link UserError} listing the known ones. */
+    /** Parses a command-line name; an unknown one is a {@link io.github.absgd.UserError} listing the known ones. */
     public static TrainableScope parse(String name) {
         return CliNames.parse(TrainableScope.class, name, "fine-tuning scope");
     }

@@ -34,7 +34,7 @@ public enum WeightInit implements CliNames.Named {
         return cliName;
     }
 
-    /** Parses a command-line name; an unknown one is a {@link UserError} listing the known ones. */
+    /** Parses a command-line name; an unknown one is a {@link io.github.absgd.UserError} listing the known ones. */
     public static WeightInit parse(String name) {
         return CliNames.parse(WeightInit.class, name, "weight initialisation");
     }
@@ -46,16 +46,18 @@ public enum WeightInit implements CliNames.Named {
      */
     void redraw(Block block) {
         boolean convOrLinear = block instanceof Convolution || block instanceof Linear;
-        if (convOrLinear || block.getChildren().isEmpty()) {
-            for (Parameter parameter : block.getParameters().values()) {
-                NDArray current = parameter.getArray();
-                replace(parameter, convOrLinear && this == PYTORCH
-                        ? current.getManager().randomUniform(-pytorchBound(block), pytorchBound(block), current.getShape(), current.getDataType())
-                        : parameter.getInitializer().initialize(current.getManager(), current.getShape(), current.getDataType()));
-            }
+        if (!convOrLinear && !block.getChildren().isEmpty()) {
+            block.getChildren().values().forEach(this::redraw);
             return;
         }
-        block.getChildren().values().forEach(this::redraw);
+        boolean uniform = convOrLinear && this == PYTORCH;
+        float bound = uniform ? pytorchBound(block) : 0f;
+        for (Parameter parameter : block.getParameters().values()) {
+            NDArray current = parameter.getArray();
+            replace(parameter, uniform
+                    ? current.getManager().randomUniform(-bound, bound, current.getShape(), current.getDataType())
+                    : parameter.getInitializer().initialize(current.getManager(), current.getShape(), current.getDataType()));
+        }
     }
 
     /** 1/sqrt(fan_in), fan_in = the weight's input channels x kernel size (input features for linear). */
