@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Training speed side by side: this project's `absgd train` against the reference PyTorch script
-# (../shared/reference/fmnist_lt.py, Debian's python3-torch) on the Fashion-MNIST-LT recipe, run
+# (scripts/reference/fmnist_lt.py, Debian's python3-torch) on the Fashion-MNIST-LT recipe, run
 # alternately (ours, reference, ours, reference, ...) on the same machine. Both report training
 # images/s over the whole run (augmentation included, evaluation excluded). Prints one line per run
 # and the ratio of the medians; writes the raw lines to $OUT/speed.jsonl.
@@ -9,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 method="${METHOD:-absgd-drw}"; epochs="${EPOCHS:-3}"; stage2="${STAGE2:-1}"; repeats="${REPEATS:-3}"
 threads="${THREADS:-2}"; out="${OUT:-$root/runs/bench-speed}"
-reference="$root/../shared/reference/fmnist_lt.py"
+reference="$root/scripts/reference/fmnist_lt.py"
 [[ -f "$reference" ]] || { echo "bench-speed: $reference not found" >&2; exit 2; }
 /usr/bin/python3 -c "import torch" 2>/dev/null || { echo "bench-speed: needs Debian's python3-torch (apt-get install -y python3-torch)" >&2; exit 2; }
 mkdir -p "$out"; : > "$out/speed.jsonl"

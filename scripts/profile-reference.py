@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The reference's training step alone, for comparison with `absgd bench`: its SmallCNN and
-AttentionalLoss (imported from ../shared/reference/fmnist_lt.py, not copied), torch.optim.SGD, random
+AttentionalLoss (imported from scripts/reference/fmnist_lt.py, not copied), torch.optim.SGD, random
 inputs, batch 128, 2 threads. Prints the median step time over 6 blocks of 10 steps; with a file
 argument, also records a torch.profiler Chrome trace of 10 steps (summarise it with
 scripts/profile-summary.py TRACE --steps 10). Needs Debian's python3-torch: run with /usr/bin/python3.
@@ -16,7 +16,7 @@ import time
 import torch
 
 here = pathlib.Path(__file__).resolve().parent
-spec = importlib.util.spec_from_file_location("reference", here.parent.parent / "shared/reference/fmnist_lt.py")
+spec = importlib.util.spec_from_file_location("reference", here / "reference/fmnist_lt.py")
 reference = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(reference)
 

@@ -1,0 +1,131 @@
+package io.github.absgd.report;
+
+import io.github.absgd.train.EpochRecord;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The PNG charts of runs and comparisons (XChart, rendered headless). */
+public final class Charts {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {}
+
+    /**
+     * Training curves: the losses per epoch (left) and balanced accuracy, accuracy and tail-3
+     * accuracy on the test set per epoch (right), one series group per run.
+     */
+    public static void curves(Map<String, List<EpochRecord>> runs, Path png) throws IOException {
+        XYChart loss = xyChart("Training loss", "loss");
+        XYChart accuracy = xyChart("Test accuracy", "accuracy (%)");
+        boolean single = runs.size() == 1;
+        for (Map.Entry<String, List<EpochRecord>> run : runs.entrySet()) {
+            String prefix = single ? "" : run.getKey() + " ";
+            List<EpochRecord> history = run.getValue();
+            if (history.isEmpty()) {
+                continue;
+            }
+            addSeries(loss, prefix + "train loss", history, EpochRecord::trainLoss, 1);
+            if (single) {
+                addSeries(loss, "objective", history, EpochRecord::objective, 1);
+            }
+            addSeries(accuracy, prefix + "balanced", history, EpochRecord::balancedAccuracy, 100);
+            if (single) {
+                addSeries(accuracy, "overall", history, EpochRecord::accuracy, 100);
+                addSeries(accuracy, "tail-3", history, r -> r.tail3() == null ? Double.NaN : r.tail3(), 100);
+            }
+        }
+        accuracy.getStyler().setYAxisMin(0.0);
+        accuracy.getStyler().setYAxisMax(100.0);
+        save(List.of(loss, accuracy), 1, 2, png);
+    }
+
+    /**
+     * Per-class test accuracy of one or more methods side by side, classes ordered from the
+     * largest training class to the smallest (labels carry the training count).
+     */
+    public static void perClass(Map<String, double[]> perClassByMethod, long[] trainCounts, List<String> classNames,
+            Path png) throws IOException {
+        List<Integer> order = IntStream.range(0, trainCounts.length).boxed()
+                .sorted(Comparator.<Integer>comparingLong(c -> -trainCounts[c]).thenComparing(c -> c))
+                .toList();
+        List<String> labels = new ArrayList<>();
+        for (int c : order) {
+            String name = classNames != null && c < classNames.size() ? classNames.get(c) : String.valueOf(c);
+            labels.add(name + " (" + trainCounts[c] + ")");
+        }
+        int width = Math.max(900, 60 * trainCounts.length * Math.max(1, perClassByMethod.size()) / 2);
+        CategoryChart chart = new CategoryChartBuilder().width(Math.min(width, 4000)).height(520)
+                .title("Per-class test accuracy (classes by training size, largest first)")
+                .xAxisTitle("class (training images)").yAxisTitle("accuracy (%)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setXAxisLabelRotation(trainCounts.length > 12 ? 90 : 30);
+        chart.getStyler().setXAxisTicksVisible(trainCounts.length <= 40);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        for (Map.Entry<String, double[]> method : perClassByMethod.entrySet()) {
+            List<Double> values = new ArrayList<>();
+            for (int c : order) {
+                double v = method.getValue()[c];
+                values.add(Double.isNaN(v) ? 0.0 : 100 * v);
+            }
+            chart.addSeries(method.getKey(), labels, values);
+        }
+        save(List.of(chart), 1, 1, png);
+    }
+
+    private static XYChart xyChart(String title, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        return chart;
+    }
+
+    private static void addSeries(XYChart chart, String name, List<EpochRecord> history,
+            ToDoubleFunction<EpochRecord> value, double scale) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (EpochRecord r : history) {
+            double v = value.applyAsDouble(r);
+            if (Double.isFinite(v)) {
+                x.add((double) r.epoch());
+                y.add(v * scale);
+            }
+        }
+        if (!x.isEmpty()) {
+            chart.addSeries(name, x, y).setMarker(SeriesMarkers.CIRCLE);
+        }
+    }
+
+    private static void save(List<? extends Chart<?, ?>> charts, int rows, int columns, Path png) throws IOException {
+        Path dir = png.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + png.getFileName(), ".png");
+        try {
+            BitmapEncoder.saveBitmap(new ArrayList<>(charts), rows, columns, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+            io.github.absgd.util.AtomicFiles.write(png, Files.readAllBytes(tmp));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.absgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.absgd.data.TestFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code absgd data}: the training set as it would be trained on, as JSON or text, and one-line errors. */
+class DataCommandTest {
+
+    @TempDir Path dir;
+
+    /** CIFAR-10 batches with 20 images of class c for every c, so a long tail can be drawn. */
+    private Path cifar10() throws Exception {
+        for (int b = 1; b <= 5; b++) {
+            int[][] labels = new int[40][];
+            for (int r = 0; r < 40; r++) {
+                labels[r] = new int[] {r % 10};
+            }
+            TestFiles.write(dir.resolve("data_batch_" + b + ".bin"), TestFiles.cifarRecords(labels), false);
+        }
+        TestFiles.write(dir.resolve("test_batch.bin"), TestFiles.cifarRecords(new int[][] {{3}, {4}}), false);
+        return dir;
+    }
+
+    @Test
+    void printsJsonTextAndOneLineErrors() throws Exception {
+        String[] ok = run("data", "--dataset", "cifar10", "--data-dir", cifar10().toString(), "--imbalance", "10",
+                "--profile", "step", "--noise", "0.3", "--json");
+        assertEquals("0", ok[0], ok[2]);
+        JsonNode json = new ObjectMapper().readTree(ok[1]);
+        assertEquals(10, json.get("classes").asInt());
+        assertEquals("[20,20,20,20,20,2,2,2,2,2]", json.get("counts").toString());
+        assertEquals(110, sum(json.get("noisy_counts")));
+        assertEquals(10.0, json.get("imbalance_ratio").asDouble());
+        assertTrue(json.get("groups").get("many").isNull());
+        assertEquals("[0,1,2,3,4]", json.get("groups").get("medium").toString());
+        assertEquals("[5,6,7,8,9]", json.get("groups").get("few").toString());
+
+        String[] text = run("data", "--dataset", "cifar10", "--data-dir", dir.toString(), "--verbose");
+        assertEquals("0", text[0], text[2]);
+        assertTrue(text[1].contains("groups: many none, medium 10"), text[1]);
+
+        Files.write(dir.resolve("test_batch.bin"), new byte[100]);
+        String[] bad = run("data", "--dataset", "cifar10", "--data-dir", dir.toString());
+        assertEquals("2", bad[0]);
+        assertEquals("absgd: " + dir.resolve("test_batch.bin") + ": length 100 is not a multiple of the 3073-byte record"
+                + " (1 label byte + 3072 pixels): truncated or not this CIFAR format", bad[2].strip());
+        assertFalse(bad[2].contains("\tat "), "no stack trace");
+    }
+
+    private static int sum(JsonNode array) {
+        int total = 0;
+        for (JsonNode n : array) {
+            total += n.asInt();
+        }
+        return total;
+    }
+
+    private static String[] run(String... args) {
+        return CommandLineRun.run(args);
+    }
+}

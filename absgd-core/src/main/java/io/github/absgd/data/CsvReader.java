@@ -1,0 +1,68 @@
+package io.github.absgd.data;
+
+import io.github.absgd.util.InvalidSettingException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads tabular data from CSV: a header line, one label column, numeric feature columns and the
+ * columns named as categorical one-hot encoded (see {@link TabularEncoder} for the exact rules).
+ * Either a separate test file is given, or the test set is a seeded split stratified by label.
+ */
+public final class CsvReader {
+
+    private CsvReader() {}
+
+    /**
+     * Reads train and test. With {@code testFile} null, each class contributes
+     * round(testFraction * its size) randomly chosen rows (seeded) to the test set.
+     */
+    public static DataSplit read(Path trainFile, Path testFile, String labelColumn, Set<String> categorical,
+            double testFraction, long seed) {
+        CsvTable train = CsvTable.read(trainFile);
+        if (testFile != null) {
+            CsvTable test = CsvTable.read(testFile);
+            TabularEncoder encoder = TabularEncoder.fit(train, train.rows, labelColumn, categorical);
+            return new DataSplit(encoder.encode(train, train.rows), encoder.encode(test, test.rows));
+        }
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new InvalidSettingException("test-fraction", "must be in (0, 1), got " + testFraction);
+        }
+        List<List<CsvTable.Row>> parts = stratifiedSplit(train, TabularEncoder.labelColumn(train, labelColumn),
+                testFraction, seed);
+        TabularEncoder encoder = TabularEncoder.fit(train, parts.get(0), labelColumn, categorical);
+        return new DataSplit(encoder.encode(train, parts.get(0)), encoder.encode(train, parts.get(1)));
+    }
+
+    /** [train rows, test rows], each class split separately, rows kept in file order. */
+    static List<List<CsvTable.Row>> stratifiedSplit(CsvTable table, int labelColumn, double testFraction, long seed) {
+        Map<String, List<Integer>> byLabel = new TreeMap<>();
+        for (int i = 0; i < table.rows.size(); i++) {
+            byLabel.computeIfAbsent(table.rows.get(i).cells()[labelColumn], k -> new ArrayList<>()).add(i);
+        }
+        boolean[] inTest = new boolean[table.rows.size()];
+        Random rng = new Random(seed);
+        for (List<Integer> members : byLabel.values()) {
+            java.util.Collections.shuffle(members, rng);
+            long take = Math.round(testFraction * members.size());
+            for (int k = 0; k < take; k++) {
+                inTest[members.get(k)] = true;
+            }
+        }
+        List<CsvTable.Row> trainRows = new ArrayList<>();
+        List<CsvTable.Row> testRows = new ArrayList<>();
+        for (int i = 0; i < inTest.length; i++) {
+            (inTest[i] ? testRows : trainRows).add(table.rows.get(i));
+        }
+        if (trainRows.isEmpty() || testRows.isEmpty()) {
+            throw BadDataException.inFile(table.file, "too few rows (" + table.rows.size()
+                    + ") to split into training and test sets");
+        }
+        return List.of(trainRows, testRows);
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.absgd.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.github.absgd.data.Samples;
+import java.util.Arrays;
+
+/** Predicted classes of a whole data set, in inference mode, a chunk at a time. */
+public final class Predictor {
+
+    private static final int CHUNK = 1000;
+
+    private Predictor() {}
+
+    /** argmax of the logits for every sample, in order (no augmentation). */
+    public static int[] predict(Block block, Samples samples, NDManager parent) {
+        int[] predicted = new int[samples.size()];
+        ParameterStore parameters = new ParameterStore(parent, false);
+        for (int start = 0; start < samples.size(); start += CHUNK) {
+            int end = Math.min(samples.size(), start + CHUNK);
+            int first = start;
+            int[] indices = new int[end - start];
+            Arrays.setAll(indices, i -> first + i);
+            try (NDManager scope = parent.newSubManager()) {
+                NDList batch = samples.batch(scope, indices, false, 0);
+                NDArray logits = block.forward(parameters, new NDList(batch.head()), false).head();
+                long[] classes = logits.argMax(1).toLongArray();
+                for (int i = 0; i < classes.length; i++) {
+                    predicted[start + i] = (int) classes[i];
+                }
+            }
+        }
+        return predicted;
+    }
+
+    /** All metrics of {@code block} on {@code samples} (true labels). */
+    public static ClassificationMetrics evaluate(Block block, Samples samples, long[] trainCounts, NDManager parent) {
+        return ClassificationMetrics.of(samples.trueLabels(), predict(block, samples, parent), trainCounts);
+    }
+}

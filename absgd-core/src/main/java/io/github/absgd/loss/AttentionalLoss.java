@@ -1,0 +1,154 @@
+package io.github.absgd.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+import io.github.absgd.core.AttentionalWeighting;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A DJL {@link Loss}: a {@link PerSampleLoss} reduced over the batch, by ABSGD's attentional
+ * weights (objective Σ p_i·l_i) or by a plain or class-weighted mean (the baselines).
+ *
+ * <p>As a DJL evaluator (the {@code Trainer} tracks its training loss as a metric and runs it on
+ * validation batches) it reports the unweighted mean base loss and never touches the weighting's
+ * state; only {@link #evaluate} (the training objective) computes attentional weights.
+ */
+public final class AttentionalLoss extends Loss {
+
+    /** How per-sample losses become the batch objective. */
+    public enum Reduction {
+        /** Σ p_i·l_i with ABSGD's weights (the mean when the weighting has no lambda). */
+        ATTENTIONAL,
+        /** mean_i l_i. */
+        MEAN,
+        /** Σ l_i / Σ w[y_i], PyTorch's weighted mean (the mean without class weights). */
+        CLASS_WEIGHTED_MEAN
+    }
+
+    private volatile PerSampleLoss base;
+    private final Reduction reduction;
+    private final AttentionalWeighting weighting;
+    private final Map<String, Double> totalLoss = new ConcurrentHashMap<>();
+    private final Map<String, Long> totalSamples = new ConcurrentHashMap<>();
+
+    private AttentionalLoss(String name, PerSampleLoss base, Reduction reduction, AttentionalWeighting weighting) {
+        super(name);
+        this.base = Objects.requireNonNull(base, "base loss");
+        this.reduction = Objects.requireNonNull(reduction, "reduction");
+        this.weighting = weighting;
+        if (reduction == Reduction.ATTENTIONAL && weighting == null) {
+            throw new IllegalArgumentException("the attentional reduction needs an AttentionalWeighting");
+        }
+    }
+
+    /** ABSGD's objective Σ p_i·l_i over {@code base}, weighted by {@code weighting}. */
+    public static AttentionalLoss attentional(PerSampleLoss base, AttentionalWeighting weighting) {
+        return new AttentionalLoss("absgd-" + base.name(), base, Reduction.ATTENTIONAL, weighting);
+    }
+
+    /** {@code base} reduced as {@code reduction} says ({@code weighting} is used only by the attentional one). */
+    public static AttentionalLoss of(PerSampleLoss base, Reduction reduction, AttentionalWeighting weighting) {
+        return switch (reduction) {
+            case ATTENTIONAL -> attentional(base, weighting);
+            case MEAN -> mean(base);
+            case CLASS_WEIGHTED_MEAN -> classWeightedMean(base);
+        };
+    }
+
+    /** The plain batch mean of {@code base}. */
+    public static AttentionalLoss mean(PerSampleLoss base) {
+        return new AttentionalLoss(base.name(), base, Reduction.MEAN, null);
+    }
+
+    /** PyTorch's class-weighted mean Σ w_y·l / Σ w_y of {@code base} (CE-DRW, LDAM-DRW). */
+    public static AttentionalLoss classWeightedMean(PerSampleLoss base) {
+        return new AttentionalLoss(base.name(), base, Reduction.CLASS_WEIGHTED_MEAN, null);
+    }
+
+    /** The training objective of a batch (a scalar), with gradient through l_i only. */
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        return evaluateBatch(labels, predictions).objective();
+    }
+
+    /** The objective with the per-sample losses and weights behind it (weights null unless attentional). */
+    public BatchLoss evaluateBatch(NDList labels, NDList predictions) {
+        NDArray y = labels.head();
+        NDArray losses = base.compute(predictions.head(), y);
+        switch (reduction) {
+            case ATTENTIONAL:
+                NDArray p = weighting.weights(losses);
+                return new BatchLoss(losses, p, losses.mul(p).sum());
+            case CLASS_WEIGHTED_MEAN:
+                float[] w = base.classWeights();
+                if (w != null) {
+                    NDArray denominator = ClassWeighting.perSample(w, y).sum();
+                    return new BatchLoss(losses, null, losses.sum().div(denominator));
+                }
+                return new BatchLoss(losses, null, losses.mean());
+            case MEAN:
+            default:
+                return new BatchLoss(losses, null, losses.mean());
+        }
+    }
+
+    /**
+     * A batch's losses: {@code losses} l_i (shape (b)), {@code weights} p_i (shape (b), detached;
+     * null for the mean reductions) and the scalar {@code objective}.
+     */
+    public record BatchLoss(NDArray losses, NDArray weights, NDArray objective) {}
+
+    /** Swaps the base loss's class weights (deferred re-weighting); null removes them. */
+    public void setClassWeights(float[] classWeights) {
+        base = base.withClassWeights(classWeights);
+    }
+
+    public PerSampleLoss base() {
+        return base;
+    }
+
+    public Reduction reduction() {
+        return reduction;
+    }
+
+    /** The weighting, or null for the mean reductions. */
+    public AttentionalWeighting weighting() {
+        return weighting;
+    }
+
+    // As an evaluator: the unweighted mean base loss, never the weighting (u must not move here).
+
+    @Override
+    public void addAccumulator(String key) {
+        totalLoss.put(key, 0.0);
+        totalSamples.put(key, 0L);
+    }
+
+    @Override
+    public void updateAccumulators(String[] keys, NDList labels, NDList predictions) {
+        NDArray losses = base.compute(predictions.head(), labels.head());
+        double sum = losses.sum().getFloat();
+        long count = losses.size();
+        for (String key : keys) {
+            totalLoss.merge(key, sum, Double::sum);
+            totalSamples.merge(key, count, Long::sum);
+        }
+    }
+
+    @Override
+    public void resetAccumulator(String key) {
+        addAccumulator(key);
+    }
+
+    @Override
+    public float getAccumulator(String key) {
+        Long count = totalSamples.get(key);
+        if (count == null) {
+            throw new IllegalArgumentException("No loss found at that path: " + key);
+        }
+        return count == 0 ? Float.NaN : (float) (totalLoss.get(key) / count);
+    }
+}

@@ -1,0 +1,342 @@
+package io.github.absgd.train;
+
+import io.github.absgd.util.Problems;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.absgd.util.AbsgdException;
+import io.github.absgd.core.AttentionalWeighting;
+import io.github.absgd.data.DataBundle;
+import io.github.absgd.data.EpochOrder;
+import io.github.absgd.eval.ClassificationMetrics;
+import io.github.absgd.eval.Predictor;
+import io.github.absgd.loss.AttentionalLoss;
+import io.github.absgd.model.ClassifierModel;
+import io.github.absgd.model.ModelSpec;
+import io.github.absgd.model.Models;
+import io.github.absgd.optim.GradientCheck;
+import io.github.absgd.optim.StatefulOptimizer;
+import io.github.absgd.optim.Threads;
+import io.github.absgd.util.InvalidSettingException;
+import io.github.absgd.util.SpecJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One training run, resumable: builds the model and the {@link Recipe} (loss, weighting, optimizer)
+ * a {@link RunSpec} describes, trains epoch by epoch with the per-epoch learning rate, the lambda schedule (ERM until
+ * stage 2) and deferred class weights, evaluates on the test set after every epoch, and writes
+ * {@code metrics.jsonl} and an atomic checkpoint; {@code results.json} records the specification
+ * and the {@link Provenance}. Every random choice (parameter initialisation,
+ * epoch order, augmentation) is a function of the seed, the epoch and the step, so a run stopped
+ * and resumed ends where an uninterrupted run ends.
+ */
+public final class TrainingRun {
+
+    /** How a call ended. */
+    public enum Status { FINISHED, INTERRUPTED, ALREADY_FINISHED }
+
+    /** The outcome: status, the final metrics, and the run's directory. */
+    public record Outcome(Status status, RunResults results, Path out) {}
+
+    private final Instant startedAt = Instant.now();
+    private final RunSpec spec;
+    private final DataBundle data;
+    private final Path out;
+    private final ProgressListener listener;
+
+    private TrainingRun(RunSpec spec, DataBundle data, Path out, ProgressListener listener) {
+        this.spec = spec;
+        this.data = data;
+        this.out = out;
+        this.listener = listener;
+    }
+
+    /**
+     * Trains the run {@code spec} describes on {@code data} into {@code out}, or with {@code resume}
+     * continues it from its checkpoint there ({@code spec} must be the one it was started with).
+     */
+    public static Outcome run(RunSpec spec, DataBundle data, Path out, boolean resume, ProgressListener listener) {
+        return new TrainingRun(spec, data, out, listener).run(resume);
+    }
+
+    private Outcome run(boolean resume) {
+        RunFiles files = RunFiles.prepare(out);
+        Path checkpoint = files.checkpoint();
+        boolean exists = Files.exists(checkpoint);
+        if (exists && !resume) {
+            throw new RunExistsException(out);
+        }
+        ObjectNode configJson = spec.toJson();
+        CheckpointState saved = exists ? CheckpointFile.readState(checkpoint) : null;
+        if (saved != null) {
+            requireSameConfig(saved.config(), configJson);
+            if (saved.finished()) {
+                return new Outcome(Status.ALREADY_FINISHED, RunResults.read(files.results()), out);
+            }
+        }
+        Threads.set(spec.threads());
+        Engine.getInstance().setRandomSeed((int) spec.seed());
+
+        ClassifierModel network = network(spec, data.numClasses(), data.inputShape());
+        SettableTracker learningRate = new SettableTracker();
+        Recipe recipe = Recipe.of(spec, data.observedTrainCounts(), learningRate);
+
+        try (Model model = Model.newInstance(spec.model())) {
+            model.setBlock(network.block());
+            // Parameters are created and loaded before the Trainer exists: its parameter store keeps
+            // the arrays it sees at initialisation, so arrays replaced later would never be trained.
+            network.initialize(model.getNDManager(), spec.init());
+            if (spec.from() != null) {
+                startFrom(network, model.getNDManager());
+            }
+            CheckpointState state = saved == null ? null
+                    : CheckpointFile.load(checkpoint, spec.model(), network.block(), recipe.optimizer(), model.getNDManager());
+            DefaultTrainingConfig training = new DefaultTrainingConfig(recipe.loss()).optOptimizer(recipe.optimizer());
+            try (Trainer trainer = model.newTrainer(training)) {
+                trainer.initialize(network.inputShape(1));
+                GradientCheck.disable(trainer);
+                EpochLoop loop = new EpochLoop(trainer, recipe, network, learningRate, files, configJson);
+                if (state != null) {
+                    loop.restore(state);
+                }
+                files.truncateMetrics(state == null ? 0 : state.epochsCompleted());
+                return loop.run();
+            }
+        }
+    }
+
+    /** Stage 2 from a finished run: its parameters, then the head re-initialised and layers frozen as asked. */
+    private void startFrom(ClassifierModel network, NDManager manager) {
+        Path source = spec.from().resolve(CheckpointFile.FILE_NAME);
+        if (!Files.exists(source)) {
+            throw new InvalidSettingException("from", spec.from() + ": no " + CheckpointFile.FILE_NAME
+                    + " there (is it the output directory of a training run?)");
+        }
+        CheckpointFile.load(source, spec.model(), network.block(), null, manager);
+        if (spec.reinitClassifier()) {
+            network.reinitializeHead(spec.init());
+        }
+        network.restrictTraining(spec.finetune());
+    }
+
+    /** The network a run specification describes, for data of {@code classes} classes and one input's shape. */
+    public static ClassifierModel network(RunSpec spec, int classes, List<Long> inputShape) {
+        ModelSpec model = inputShape.size() == 3
+                ? ModelSpec.image(inputShape.get(0), inputShape.get(1), inputShape.get(2), classes)
+                : ModelSpec.tabular(inputShape.get(0), classes);
+        return Models.create(spec.model(),
+                model.withCosineHead(spec.cosineHead() || spec.method().needsCosineHead()).withHiddenSizes(spec.hidden()));
+    }
+
+    private void requireSameConfig(JsonNode saved, ObjectNode current) {
+        List<String> differences = optionDifferences(saved, current);
+        if (!differences.isEmpty()) {
+            throw new RunMismatchException(out, differences);
+        }
+    }
+
+    /**
+     * The settings (other than threads) in which two {@link RunSpec#toJson} forms differ, e.g.
+     * {@code lr was 0.1, now 0.2}. Both are read back through {@link RunSpec#fromJson}, so a
+     * setting missing from {@code saved} (added in a later version) counts as its default.
+     */
+    static List<String> optionDifferences(JsonNode saved, JsonNode current) {
+        JsonNode before = normalised(saved);
+        JsonNode now = normalised(current);
+        List<String> differences = new ArrayList<>();
+        for (String section : new String[] {"train", "data"}) {
+            JsonNode a = before.path(section);
+            JsonNode b = now.path(section);
+            Set<String> keys = new TreeSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                if (!key.equals("threads") && !a.path(key).equals(b.path(key))) { // threads may change between sessions
+                    differences.add(key + " was " + a.path(key) + ", now " + b.path(key));
+                }
+            }
+        }
+        return differences;
+    }
+
+    /** The specification's JSON with every default filled in, as text would read it back (a long 7 equals an int 7). */
+    private static JsonNode normalised(JsonNode node) {
+        try {
+            return SpecJson.MAPPER.readTree(SpecJson.MAPPER.writeValueAsString(RunSpec.fromJson(node).toJson()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The epoch loop with its mutable state (where the run is, the partial epoch's sums). */
+    private final class EpochLoop {
+        private final Trainer trainer;
+        private final Recipe recipe;
+        private final StatefulOptimizer optimizer;
+        private final ClassifierModel network;
+        private final AttentionalLoss loss;
+        private final AttentionalWeighting weighting;
+        private final SettableTracker learningRate;
+        private final RunFiles files;
+        private final ObjectNode configJson;
+        private final int[] observed;
+        private final boolean[] noisy;
+        private int epoch;
+        private int stepInEpoch;
+        private EpochProgress progress = EpochProgress.EMPTY;
+        private double trainSecondsTotal;
+        private long trainImagesTotal;
+        private ClassificationMetrics lastMetrics;
+
+        EpochLoop(Trainer trainer, Recipe recipe, ClassifierModel network, SettableTracker learningRate, RunFiles files,
+                ObjectNode configJson) {
+            this.trainer = trainer;
+            this.recipe = recipe;
+            this.optimizer = recipe.optimizer();
+            this.network = network;
+            this.loss = recipe.loss();
+            this.weighting = recipe.weighting();
+            this.learningRate = learningRate;
+            this.files = files;
+            this.configJson = configJson;
+            this.observed = data.train().labels();
+            int[] truth = data.train().trueLabels();
+            noisy = new boolean[observed.length];
+            for (int i = 0; i < observed.length; i++) {
+                noisy[i] = observed[i] != truth[i];
+            }
+        }
+
+        void restore(CheckpointState state) {
+            epoch = state.epochsCompleted();
+            stepInEpoch = state.stepInEpoch();
+            progress = state.epochProgress() == null ? EpochProgress.EMPTY : state.epochProgress();
+            trainSecondsTotal = state.trainSecondsTotal();
+            trainImagesTotal = state.trainImagesTotal();
+            weighting.restore(new AttentionalWeighting.State(
+                    state.logU() == null ? Double.NEGATIVE_INFINITY : state.logU(), state.lambda(), state.weightedSteps()));
+        }
+
+        Outcome run() {
+            boolean anyNoise = hasNoise();
+            LearningRateSchedule schedule = spec.learningRateSchedule();
+            for (; epoch < spec.epochs(); epoch++) {
+                double lr = schedule.at(epoch);
+                learningRate.set(lr);
+                recipe.enterEpoch(epoch);
+                List<int[]> batches = EpochOrder.batches(data.train().size(), spec.batchSize(), spec.seed(), epoch);
+                listener.epochStarted(epoch, spec.epochs(), batches.size(), stepInEpoch, lr, weighting.lambda());
+                for (; stepInEpoch < batches.size(); stepInEpoch++) {
+                    trainBatch(batches.get(stepInEpoch), anyNoise, lr);
+                    if (Interrupts.requested()) {
+                        stepInEpoch++;
+                        writeCheckpoint(epoch, false);
+                        return new Outcome(Status.INTERRUPTED, null, out);
+                    }
+                }
+                finishEpoch(lr);
+            }
+            RunResults results = finish();
+            return new Outcome(Status.FINISHED, results, out);
+        }
+
+        private void trainBatch(int[] indices, boolean anyNoise, double lr) {
+            long start = System.nanoTime();
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDList batch = data.train().batch(scope, indices, true, EpochOrder.batchSeed(spec.seed(), epoch, stepInEpoch));
+                TrainStep.Result result = TrainStep.run(trainer, loss, batch.get(0), batch.get(1));
+                // one host read for both numbers
+                float[] sums = ai.djl.ndarray.NDArrays.stack(new NDList(result.losses().sum(), result.objective())).toFloatArray();
+                if (!Float.isFinite(sums[1]) || !Float.isFinite(sums[0])) {
+                    weighting.discardPending();
+                    throw new TrainingDivergedException(String.format(Locale.ROOT,
+                            "the loss became %s at epoch %d, step %d (lr %g, lambda %s); training stopped, the last"
+                                    + " good checkpoint in %s is kept (epoch %d). Try a smaller `lr` or a larger `lambda`.",
+                            Float.isNaN(sums[1]) || Float.isNaN(sums[0]) ? "NaN" : "infinite", epoch, stepInEpoch, lr,
+                            weighting.lambda(), out, epoch));
+                }
+                double weightSum = 0;
+                double noisyWeight = 0;
+                long noisyCount = 0;
+                if (anyNoise && result.weights() != null) {
+                    float[] p = result.weights().toFloatArray();
+                    for (int i = 0; i < indices.length; i++) {
+                        weightSum += p[i];
+                        if (noisy[indices[i]]) {
+                            noisyWeight += p[i];
+                            noisyCount++;
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                progress = progress.plus(sums[0], sums[1], indices.length, seconds, weightSum, noisyWeight, noisyCount);
+                listener.batchFinished(sums[0] / indices.length, progress.imagesPerSecond());
+            }
+        }
+
+        private void finishEpoch(double lr) {
+            long evalStart = System.nanoTime();
+            ClassificationMetrics metrics = Predictor.evaluate(network.block(), data.test(), data.trainCounts(), trainer.getManager());
+            double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+            EpochRecord record = new EpochRecord(epoch + 1, lr, weighting.lambda(), progress.meanLoss(),
+                    progress.meanObjective(), metrics.balancedAccuracy(), metrics.accuracy(), metrics.tail3(),
+                    metrics.many(), metrics.medium(), metrics.few(), metrics.macroF1(), progress.imagesPerSecond(),
+                    progress.noisyWeightShare(), progress.seconds(), evalSeconds);
+            trainSecondsTotal += progress.seconds();
+            trainImagesTotal += progress.samples();
+            files.appendMetrics(record);
+            progress = EpochProgress.EMPTY;
+            stepInEpoch = 0;
+            writeCheckpoint(epoch + 1, false);
+            lastMetrics = metrics;
+            listener.epochFinished(record);
+        }
+
+        private RunResults finish() {
+            if (lastMetrics == null) { // resumed after the last epoch but before the results were written
+                lastMetrics = Predictor.evaluate(network.block(), data.test(), data.trainCounts(), trainer.getManager());
+            }
+            RunResults results = new RunResults(configJson, Provenance.current(startedAt), data.trainCounts(), data.classNames(),
+                    lastMetrics,
+                    files.readMetrics(), trainSecondsTotal, trainImagesTotal,
+                    trainSecondsTotal == 0 ? Double.NaN : trainImagesTotal / trainSecondsTotal, weighting.logU());
+            files.writeResults(results);
+            writeCheckpoint(spec.epochs(), true);
+            return results;
+        }
+
+        private void writeCheckpoint(int epochsCompleted, boolean finished) {
+            double logU = weighting.logU();
+            CheckpointState state = new CheckpointState(spec.model(), null, configJson, epochsCompleted, stepInEpoch,
+                    logU == Double.NEGATIVE_INFINITY ? null : logU, weighting.lambda(), weighting.state().weightedSteps(),
+                    progress, trainSecondsTotal, trainImagesTotal, finished);
+            try {
+                CheckpointFile.write(files.checkpoint(), state, network.block(), optimizer);
+            } catch (IOException e) {
+                throw new AbsgdException(files.checkpoint() + ": cannot write checkpoint: " + Problems.describe(e), e);
+            }
+        }
+
+        private boolean hasNoise() {
+            for (boolean b : noisy) {
+                if (b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

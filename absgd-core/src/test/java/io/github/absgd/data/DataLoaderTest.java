@@ -1,0 +1,147 @@
+package io.github.absgd.data;
+
+import static io.github.absgd.data.IdxReaderTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.absgd.util.InvalidSettingException;
+import io.github.absgd.util.SpecJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataLoaderTest {
+
+    @TempDir Path dir;
+
+    /** CIFAR-10 batches with 20 images of class c for every c, so a long tail can be drawn. */
+    private Path cifar10() throws Exception {
+        for (int b = 1; b <= 5; b++) {
+            int[][] labels = new int[40][];
+            for (int r = 0; r < 40; r++) {
+                labels[r] = new int[] {r % 10};
+            }
+            TestFiles.write(dir.resolve("data_batch_" + b + ".bin"), TestFiles.cifarRecords(labels), false);
+        }
+        TestFiles.write(dir.resolve("test_batch.bin"), TestFiles.cifarRecords(new int[][] {{3}, {4}}), false);
+        return dir;
+    }
+
+    /** A data specification from "--setting value" pairs (the settings' names, as the command line spells them). */
+    private static DataSpec options(String... args) throws Exception {
+        ObjectNode json = SpecJson.MAPPER.valueToTree(DataSpec.builder().build());
+        for (int i = 0; i < args.length; i += 2) {
+            String key = args[i].substring(2);
+            if (key.equals("categorical")) {
+                json.set(key, SpecJson.MAPPER.valueToTree(List.of(args[i + 1].split(","))));
+            } else {
+                json.put(key, args[i + 1]);
+            }
+        }
+        return SpecJson.MAPPER.treeToValue(json, DataSpec.class);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        DataSpec options = DataSpec.builder().build();
+        assertEquals("fashion-mnist", options.dataset());
+        assertNull(options.dataDir());
+        assertEquals(1.0, options.imbalance());
+        assertEquals("exp", options.profile());
+        assertEquals(0, options.maxPerClass());
+        assertEquals(0.0, options.noise());
+        assertEquals("sym", options.noiseType());
+        assertNull(options.noiseSeed());
+        assertEquals(0L, options.subsetSeed());
+        assertEquals(32, options.imageSize());
+        assertEquals("fine", options.labelKind());
+        assertEquals(0.2, options.testFraction());
+        assertEquals(List.of(), options.categorical());
+        assertNull(options.cropPadding());
+    }
+
+    @Test
+    void loadsCifar10WithLongTailAndAsymmetricNoise() throws Exception {
+        TrainTestData data = DataLoader.load(options("--dataset", "cifar10", "--data-dir", cifar10().toString(),
+                "--imbalance", "10", "--noise", "0.5", "--noise-type", "asym"));
+        assertArrayEquals(new int[] {20, 15, 11, 9, 7, 5, 4, 3, 2, 2}, data.trainCounts());
+        assertEquals(78, data.train().size());
+        assertEquals(2, data.test().size());
+        assertEquals(10.0, data.imbalanceRatio());
+        assertEquals(4, data.cropPadding());
+        assertArrayEquals(new float[] {0.4914f, 0.4822f, 0.4465f}, data.normalization().mean());
+        int[] map = AsymmetricNoiseMaps.cifar10();
+        for (int i = 0; i < data.train().size(); i++) {
+            int clean = data.train().trueLabels()[i];
+            int observed = data.train().labels()[i];
+            assertTrue(observed == clean || observed == map[clean]);
+        }
+        assertNull(data.groups().many());
+        assertEquals(List.of(0), data.groups().medium());
+    }
+
+    @Test
+    void loadsIdxFromADataDirectoryWithTheUsualNames() throws Exception {
+        int[] y = {0, 1, 1, 2, 2, 2};
+        TestFiles.writeIdxPair(dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"), y,
+                28, 28, true);
+        TestFiles.writeIdxPair(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"),
+                new int[] {2}, 28, 28, false);
+        TrainTestData data = DataLoader.load(options("--dataset", "idx", "--data-dir", dir.toString()));
+        assertEquals(3, data.numClasses());
+        assertArrayEquals(new int[] {1, 2, 3}, data.trainCounts());
+        assertEquals(2, data.cropPadding());
+        TrainTestData fashion = DataLoader.load(options("--data-dir", dir.toString()));
+        assertEquals("T-shirt/top", fashion.classNames().get(0));
+        assertEquals(0.2860f, fashion.normalization().mean()[0]);
+    }
+
+    @Test
+    void loadsImageFolderAndImageListAndCsv() throws Exception {
+        TestFiles.png(dir.resolve("tree/train/cat/a.png"), 6, 6, 0xffffff);
+        TestFiles.png(dir.resolve("tree/train/dog/b.png"), 6, 6, 0);
+        TestFiles.png(dir.resolve("tree/test/dog/c.png"), 6, 6, 0);
+        TrainTestData folder = DataLoader.load(options("--dataset", "imagefolder", "--data-dir",
+                dir.resolve("tree").toString(), "--image-size", "8"));
+        assertArrayEquals(new int[] {3, 8, 8}, folder.train().sampleShape());
+        assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f}, folder.normalization().mean(), 1e-6f);
+
+        Files.writeString(dir.resolve("tree/train.txt"), "train/cat/a.png 0\ntrain/dog/b.png 1\n");
+        Files.writeString(dir.resolve("tree/val.txt"), "test/dog/c.png 1\n");
+        TrainTestData list = DataLoader.load(options("--dataset", "imagelist", "--data-dir",
+                dir.resolve("tree").toString(), "--train-file", "train.txt", "--test-file", "val.txt"));
+        assertEquals(2, list.numClasses());
+        assertEquals(1, list.test().size());
+
+        Files.writeString(dir.resolve("t.csv"), "a,b,label\n1,x,0\n2,y,0\n3,x,1\n4,x,1\n5,y,0\n6,y,1\n");
+        TrainTestData csv = DataLoader.load(options("--dataset", "csv", "--train-file", dir.resolve("t.csv").toString(),
+                "--categorical", "b", "--test-fraction", "0.34"));
+        assertArrayEquals(new int[] {3}, csv.train().sampleShape());
+        assertEquals(6, csv.train().size() + csv.test().size());
+        assertEquals(2, csv.test().size());
+    }
+
+    @Test
+    void badSettingsAndMissingDirectoriesAreClear() throws Exception {
+        DataSpec nowhere = options("--data-dir", dir.resolve("nowhere").toString());
+        assertMessage(assertThrows(BadDataException.class, () -> DataLoader.load(nowhere)), dir.resolve("nowhere"), "no such directory");
+        assertSetting("noise", "must be a rate in [0, 1), got 1.0", options("--noise", "1"));
+        assertSetting("dataset", "must be one of fashion-mnist|mnist|cifar10|cifar100|idx|imagelist|imagefolder|csv, got 'svhn'",
+                options("--dataset", "svhn"));
+        assertSetting("noise-type", "asym has a class map for cifar10, cifar100 and fashion-mnist only, not for mnist",
+                options("--dataset", "mnist", "--noise", "0.2", "--noise-type", "asym"));
+        assertSetting("dataset", "cifar10 needs `data-dir`", options("--dataset", "cifar10"));
+    }
+
+    private static void assertSetting(String setting, String problem, DataSpec spec) {
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, () -> DataLoader.load(spec));
+        assertEquals(setting, error.setting(), error.getMessage());
+        assertEquals(problem, error.problem());
+    }
+}

@@ -1,0 +1,262 @@
+package io.github.absgd.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.absgd.data.DataBundle;
+import io.github.absgd.model.WeightInit;
+import io.github.absgd.util.AbsgdException;
+import io.github.absgd.util.InvalidSettingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TrainingRunTest {
+
+    private static final long[] COUNTS = {200, 60, 20, 8};
+    private static final long[] FEATURES = {8};
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void clearInterrupt() {
+        Interrupts.request(false);
+    }
+
+    /** A 3-epoch mlp run on {@link #data()}: warm-up epoch 0, stage 2 and the rate drop at epoch 2. */
+    static RunSpec.Builder small(Method method) {
+        return RunSpec.builder().model("mlp").hidden(List.of(16)).method(method).epochs(3).batchSize(32).lr(0.05)
+                .warmupEpochs(1).lrMilestones(List.of(2)).lrDecay(0.1).stage2Epoch(2).lambda(1.0).threads(1).seed(7);
+    }
+
+    static DataBundle data() {
+        return SyntheticData.bundle(COUNTS, FEATURES, 0, 7);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Method.class)
+    void everyMethodTrainsAndWritesItsFiles(Method method) throws IOException {
+        RunSpec.Builder config = small(method);
+        if (method == Method.ABADAM) {
+            config.lr(0.01);
+        }
+        Path out = tmp.resolve(method.id());
+        TrainingRun.Outcome outcome = TrainingRun.run(config.build(), data(), out, false, ProgressListener.SILENT);
+        assertEquals(TrainingRun.Status.FINISHED, outcome.status());
+        List<EpochRecord> history = RunFiles.readMetrics(out.resolve(RunFiles.METRICS));
+        assertEquals(3, history.size());
+        EpochRecord last = history.get(2);
+        assertEquals(3, last.epoch());
+        assertEquals(config.build().lr() * 0.1, last.lr(), 1e-9);
+        assertEquals(method.attentional() ? 1.0 : null, last.lambda());
+        assertNull(history.get(1).lambda(), "ERM before stage 2");
+        assertTrue(Double.isFinite(last.trainLoss()) && Double.isFinite(last.objective()));
+        // 120 test samples: chance (0.25) is 0.04 sd wide; every method ends at 0.48 to 0.7 here
+        assertTrue(last.balancedAccuracy() > 0.4, method + " learns the blobs (chance is 0.25): " + last.balancedAccuracy());
+        assertTrue(last.trainLoss() < history.get(0).trainLoss(), method + ": the training loss falls");
+        assertTrue(last.imagesPerSecond() > 0);
+        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(out.resolve(RunFiles.METRICS)).get(0));
+        for (String key : new String[] {"epoch", "lr", "lambda", "train_loss", "objective", "balanced_acc", "acc", "tail3",
+            "images_per_s"}) {
+            assertTrue(line.has(key), "metrics.jsonl has " + key);
+        }
+        JsonNode results = new ObjectMapper().readTree(out.resolve(RunFiles.RESULTS).toFile());
+        assertEquals(method.id(), results.get("config").get("train").get("method").asText());
+        assertEquals(config.build(), RunSpec.fromJson(results.get("config")), "results.json records the whole specification");
+        for (String key : new String[] {"absgd_version", "djl_version", "libtorch_version", "java_version", "os", "cpu", "git_commit",
+            "started_at"}) {
+            assertTrue(results.get("provenance").has(key), "provenance has " + key);
+        }
+        assertEquals("0.36.0", results.get("provenance").get("djl_version").asText());
+        assertTrue(results.get("provenance").get("absgd_version").asText().matches("\\d+\\.\\d+\\.\\d+.*"),
+                results.get("provenance").toString());
+        assertEquals(last.balancedAccuracy(), results.get("balanced_acc").asDouble(), 1e-12);
+        assertEquals(4, results.get("per_class").size());
+        assertTrue(results.get("few").isNull() == false && results.get("medium").isNull() == false);
+    }
+
+    @Test
+    void everyEpochTrainsEverySampleOnceKeepingThePartialLastBatch() throws IOException {
+        DataBundle data = data(); // 288 samples: batches of 50 leave a last batch of 38
+        int[] batches = new int[1];
+        ProgressListener counting = new ProgressListener() {
+            @Override
+            public void epochStarted(int epoch, int epochs, int batchesInEpoch, int firstBatch, double lr, Double lambda) {
+                batches[0] = batchesInEpoch;
+            }
+        };
+        RunResults results = TrainingRun.run(small(Method.ABSGD_DRW).batchSize(50).build(), data, tmp.resolve("partial"), false,
+                counting).results();
+        assertEquals(6, batches[0], "5 full batches and the partial one");
+        assertEquals(3L * 288, results.trainImages(), "every sample once an epoch");
+    }
+
+    @Test
+    void aRunStoppedAndResumedEndsLikeAnUninterruptedOne() throws IOException {
+        RunSpec.Builder config = small(Method.ABSGD_DRW);
+        Path straight = tmp.resolve("straight");
+        RunResults expected = TrainingRun.run(config.build(), data(), straight, false, ProgressListener.SILENT).results();
+
+        Path stopped = tmp.resolve("stopped");
+        ProgressListener stopInStage2 = new ProgressListener() {
+            int batches;
+
+            @Override
+            public void batchFinished(double loss, double imagesPerSecond) {
+                if (++batches == 25) { // mid-epoch 2 (9 batches an epoch), after the weighting is on
+                    Interrupts.request(true);
+                }
+            }
+        };
+        TrainingRun.Outcome first = TrainingRun.run(config.build(), data(), stopped, false, stopInStage2);
+        assertEquals(TrainingRun.Status.INTERRUPTED, first.status());
+        CheckpointState state = CheckpointFile.readState(stopped.resolve(CheckpointFile.FILE_NAME));
+        assertEquals(2, state.epochsCompleted());
+        assertEquals(7, state.stepInEpoch());
+        assertNotNull(state.logU(), "u is in the checkpoint");
+        Interrupts.request(false);
+
+        TrainingRun.Outcome resumed = TrainingRun.run(config.build(), data(), stopped, true, ProgressListener.SILENT);
+        assertEquals(TrainingRun.Status.FINISHED, resumed.status());
+        assertArrayEquals(expected.metrics().perClass(), resumed.results().metrics().perClass());
+        assertEquals(expected.logU(), resumed.results().logU());
+        List<EpochRecord> a = RunFiles.readMetrics(straight.resolve(RunFiles.METRICS));
+        List<EpochRecord> b = RunFiles.readMetrics(stopped.resolve(RunFiles.METRICS));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss(), 0.0, "epoch " + (i + 1));
+            assertEquals(a.get(i).balancedAccuracy(), b.get(i).balancedAccuracy(), 0.0);
+        }
+        assertEquals(TrainingRun.Status.ALREADY_FINISHED,
+                TrainingRun.run(config.build(), data(), stopped, true, ProgressListener.SILENT).status());
+    }
+
+    @Test
+    void aCorruptedCheckpointIsDetectedNotLoaded() throws IOException {
+        RunSpec.Builder config = small(Method.CE);
+        config.epochs(1);
+        Path out = tmp.resolve("run");
+        TrainingRun.run(config.build(), data(), out, false, ProgressListener.SILENT);
+        Path checkpoint = out.resolve(CheckpointFile.FILE_NAME);
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(checkpoint, bytes);
+        AbsgdException error = assertThrows(AbsgdException.class,
+                () -> TrainingRun.run(config.build(), data(), out, true, ProgressListener.SILENT));
+        assertTrue(error.getMessage().contains("corrupted"), error.getMessage());
+        assertTrue(error.getMessage().startsWith(checkpoint.toString()), error.getMessage());
+    }
+
+    @Test
+    void anExistingRunNeedsResumeAndTheSameOptions() {
+        RunSpec.Builder config = small(Method.CE);
+        config.epochs(1);
+        Path out = tmp.resolve("run");
+        TrainingRun.run(config.build(), data(), out, false, ProgressListener.SILENT);
+        assertEquals(out, assertThrows(RunExistsException.class,
+                () -> TrainingRun.run(config.build(), data(), out, false, ProgressListener.SILENT)).directory());
+        RunSpec.Builder other = small(Method.CE);
+        other.epochs(1);
+        other.lr(0.2);
+        assertEquals(List.of("lr was 0.05, now 0.2"), assertThrows(RunMismatchException.class,
+                () -> TrainingRun.run(other.build(), data(), out, true, ProgressListener.SILENT)).differences());
+    }
+
+    @Test
+    void anOptionMissingFromAnOlderRunCountsAsItsDefault() {
+        JsonNode current = small(Method.CE).build().toJson();
+        JsonNode older = current.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) older.get("train")).remove("init");
+        assertEquals(List.of(), TrainingRun.optionDifferences(older, current));
+        RunSpec.Builder pytorch = small(Method.CE);
+        pytorch.init(WeightInit.PYTORCH);
+        assertEquals(List.of("init was \"he\", now \"pytorch\""),
+                TrainingRun.optionDifferences(older, pytorch.build().toJson()));
+    }
+
+    @Test
+    void aRunFromPytorchStyleWeightsLearnsAndRecordsIt() throws IOException {
+        RunSpec.Builder config = small(Method.CE);
+        config.init(WeightInit.PYTORCH);
+        Path out = tmp.resolve("pytorch-init");
+        TrainingRun.Outcome outcome = TrainingRun.run(config.build(), data(), out, false, ProgressListener.SILENT);
+        assertTrue(outcome.results().metrics().balancedAccuracy() > 0.3, "" + outcome.results().metrics().balancedAccuracy());
+        JsonNode results = new ObjectMapper().readTree(out.resolve(RunFiles.RESULTS).toFile());
+        assertEquals("pytorch", results.get("config").get("train").get("init").asText());
+    }
+
+    @Test
+    void anUnknownWeightInitIsRejectedNamingTheKnownOnes() {
+        RunSpec.Builder config = small(Method.CE);
+        com.fasterxml.jackson.databind.node.ObjectNode json = config.build().toJson();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("train")).put("init", "xavier");
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, () -> RunSpec.fromJson(json));
+        assertEquals("init", error.setting());
+        String message = error.getMessage();
+        assertTrue(message.contains("'xavier'") && message.contains("he, pytorch"), message);
+    }
+
+    @Test
+    void aDivergingRunStopsNamingEpochAndStepAndKeepsTheLastCheckpoint() {
+        RunSpec.Builder config = small(Method.ABSGD);
+        config.stage2Epoch(1);
+        config.lambda(0.01); // from epoch 1, with a huge rate, weights exp(l/0.01) blow the model up
+        config.warmupEpochs(0);
+        config.lrMilestones(List.of(1));
+        config.lrDecay(2e5); // epoch 0 trains at 0.05 and ends in a checkpoint; epoch 1 at 1e4
+        config.momentum(0);
+        Path out = tmp.resolve("nan");
+        TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
+                () -> TrainingRun.run(config.build(), data(), out, false, ProgressListener.SILENT));
+        assertTrue(error.getMessage().matches("the loss became (NaN|infinite) at epoch 1, step \\d+ .*"), error.getMessage());
+        CheckpointState state = CheckpointFile.readState(out.resolve(CheckpointFile.FILE_NAME));
+        assertFalse(state.finished());
+        assertEquals(1, state.epochsCompleted(), "the checkpoint of the last good epoch is kept");
+        assertTrue(error.getMessage().contains("(epoch 1)"), error.getMessage());
+        assertEquals(1, RunFiles.readMetrics(out.resolve(RunFiles.METRICS)).size());
+    }
+
+    @Test
+    void anUnwritableOutputDirectoryIsNamed() throws IOException {
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "x");
+        AbsgdException error = assertThrows(AbsgdException.class,
+                () -> TrainingRun.run(small(Method.CE).build(), data(), file.resolve("out"), false, ProgressListener.SILENT));
+        assertTrue(error.getMessage().contains("not writable"), error.getMessage());
+    }
+
+    @Test
+    void negativeLambdaGivesMislabelledSamplesLessThanTheirShareOfWeight() {
+        RunSpec.Builder config = small(Method.ABSGD);
+        config.lambda(-1.0);
+        config.gamma(0.9);
+        config.alpha(1.0);
+        config.stage2Epoch(1);
+        DataBundle noisy = SyntheticData.bundle(new long[] {120, 120, 120, 120}, FEATURES, 0.3, 11);
+        int flipped = 0;
+        for (int i = 0; i < noisy.train().size(); i++) {
+            flipped += noisy.train().labels()[i] != noisy.train().trueLabels()[i] ? 1 : 0;
+        }
+        double noisyShare = (double) flipped / noisy.train().size();
+        TrainingRun.run(config.build(), noisy, tmp.resolve("noisy"), false, ProgressListener.SILENT);
+        List<EpochRecord> history = RunFiles.readMetrics(tmp.resolve("noisy").resolve(RunFiles.METRICS));
+        assertEquals(noisyShare, history.get(0).noisyWeightShare(), 1e-9, "ERM: every sample weighs 1/b");
+        Double share = history.get(2).noisyWeightShare();
+        assertNotNull(share);
+        assertTrue(share < noisyShare, "mislabelled samples get " + share + " of the weight, their share is " + noisyShare);
+    }
+}
