@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Trains the same short run (absgd-drw on Fashion-MNIST-LT, 3 epochs, stage 2 from epoch 1, one
+# thread) with two commits of this repository and compares every per-epoch metric but the timings,
+# the per-class accuracy, the confusion matrix and log u: a change that must leave the training
+# path's arithmetic alone must print "identical". Usage: scripts/same-arithmetic.sh OLD_REV [NEW_REV]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+old="$1"
+new="${2:-HEAD}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/.cache/djl}"
+for side in old new; do
+  rev=$([[ $side == old ]] && echo "$old" || echo "$new")
+  git clone -q "$root" "$work/$side"
+  git -C "$work/$side" checkout -q "$rev"
+  (cd "$work/$side" && bin/absgd train --method absgd-drw --epochs 3 --stage2-epoch 1 --lr-milestones 2 --threads 1 \
+      --out "$work/run-$side" > "$work/$side.log" 2>&1) || { cat "$work/$side.log"; exit 1; }
+done
+python3 - "$work/run-old" "$work/run-new" <<'PY'
+import json, sys
+timings = {"images_per_s", "train_seconds", "eval_seconds"}
+def epochs(d):
+    return [{k: v for k, v in json.loads(line).items() if k not in timings} for line in open(d + "/metrics.jsonl")]
+def final(d):
+    r = json.load(open(d + "/results.json"))
+    return r["per_class"], r["confusion"], r["log_u"]
+a, b = sys.argv[1], sys.argv[2]
+same = epochs(a) == epochs(b) and final(a) == final(b)
+for e in epochs(b):
+    print("epoch %d: train_loss %.16g balanced_acc %.4f" % (e["epoch"], e["train_loss"], e["balanced_acc"]))
+print("identical" if same else "DIFFERENT")
+sys.exit(0 if same else 1)
+PY
