@@ -17,28 +17,19 @@ class DataCommandTest {
 
     @TempDir Path dir;
 
-    /** CIFAR-10 batches with 20 images of class c for every c, so a long tail can be drawn. */
-    private Path cifar10() throws Exception {
-        for (int b = 1; b <= 5; b++) {
-            int[][] labels = new int[40][];
-            for (int r = 0; r < 40; r++) {
-                labels[r] = new int[] {r % 10};
-            }
-            TestFiles.write(dir.resolve("data_batch_" + b + ".bin"), TestFiles.cifarRecords(labels), false);
-        }
-        TestFiles.write(dir.resolve("test_batch.bin"), TestFiles.cifarRecords(new int[][] {{3}, {4}}), false);
-        return dir;
-    }
-
     @Test
     void printsJsonTextAndOneLineErrors() throws Exception {
-        String[] ok = run("data", "--dataset", "cifar10", "--data-dir", cifar10().toString(), "--imbalance", "10",
+        String[] ok = run("data", "--dataset", "cifar10", "--data-dir", TestFiles.cifar10Batches(dir).toString(), "--imbalance", "10",
                 "--profile", "step", "--noise", "0.3", "--json");
         assertEquals("0", ok[0], ok[2]);
         JsonNode json = new ObjectMapper().readTree(ok[1]);
         assertEquals(10, json.get("classes").asInt());
         assertEquals("[20,20,20,20,20,2,2,2,2,2]", json.get("counts").toString());
         assertEquals(110, sum(json.get("noisy_counts")));
+        assertFalse(json.get("noisy_counts").equals(json.get("counts")), "noise moved labels between classes: " + ok[1]);
+        // 30% of 110 labels flipped in expectation (sd 4.4%)
+        double noisy = json.get("noisy_fraction").asDouble();
+        assertTrue(noisy > 0.15 && noisy < 0.45, "noisy fraction " + noisy);
         assertEquals(10.0, json.get("imbalance_ratio").asDouble());
         assertTrue(json.get("groups").get("many").isNull());
         assertEquals("[0,1,2,3,4]", json.get("groups").get("medium").toString());

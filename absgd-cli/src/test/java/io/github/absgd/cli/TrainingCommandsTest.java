@@ -67,6 +67,10 @@ class TrainingCommandsTest {
         JsonNode metrics = new ObjectMapper().readTree(eval[0]);
         assertEquals(results.get("balanced_acc").asDouble(), metrics.get("balanced_acc").asDouble(), 1e-12);
         assertEquals(4, metrics.get("confusion").size());
+        // the same predictions, test sample by test sample class: the checkpoint restores the trained network
+        assertEquals(results.get("confusion"), metrics.get("confusion"));
+        assertEquals(results.get("per_class"), metrics.get("per_class"));
+        assertEquals(results.get("macro_f1").asDouble(), metrics.get("macro_f1").asDouble(), 1e-12);
     }
 
     @Test
@@ -81,6 +85,23 @@ class TrainingCommandsTest {
         JsonNode ce = summary.get("methods").get("ce");
         assertEquals(2, ce.get("balanced_acc").get("n").asInt());
         assertTrue(ce.get("balanced_acc").get("sd").isNumber(), "sample sd over two seeds");
+        for (String method : List.of("ce", "absgd")) {
+            double[] seeds = new double[2];
+            for (int s = 0; s < 2; s++) {
+                JsonNode run = new ObjectMapper().readTree(out.resolve(method + "/seed" + s + "/results.json").toFile());
+                assertEquals(method, run.get("config").get("train").get("method").asText());
+                assertEquals(s, run.get("config").get("train").get("seed").asInt(), method + " seed " + s);
+                seeds[s] = run.get("balanced_acc").asDouble();
+            }
+            JsonNode balanced = summary.get("methods").get(method).get("balanced_acc");
+            double mean = (seeds[0] + seeds[1]) / 2;
+            double sd = Math.abs(seeds[0] - seeds[1]) / Math.sqrt(2); // the sample sd (n - 1) of two values
+            assertEquals(mean, balanced.get("mean").asDouble(), 1e-12, method + ": mean over the seeds");
+            assertEquals(sd, balanced.get("sd").asDouble(), 1e-12, method + ": sample sd over the seeds");
+            String cell = String.format(Locale.ROOT, "%.2f ± %.2f", 100 * mean, 100 * sd);
+            assertTrue(first[0].lines().anyMatch(line -> line.matches(method + " +2 +" + java.util.regex.Pattern.quote(cell) + " .*")),
+                    method + " row with 2 seeds and " + cell + " in\n" + first[0]);
+        }
         for (String file : new String[] {"per-class.png", "curves.png", "report.html", "ce/seed1/results.json"}) {
             assertTrue(Files.exists(out.resolve(file)), file);
         }

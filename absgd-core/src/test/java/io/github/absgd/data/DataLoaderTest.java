@@ -12,6 +12,7 @@ import io.github.absgd.util.InvalidSettingException;
 import io.github.absgd.util.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,19 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DataLoaderTest {
 
     @TempDir Path dir;
-
-    /** CIFAR-10 batches with 20 images of class c for every c, so a long tail can be drawn. */
-    private Path cifar10() throws Exception {
-        for (int b = 1; b <= 5; b++) {
-            int[][] labels = new int[40][];
-            for (int r = 0; r < 40; r++) {
-                labels[r] = new int[] {r % 10};
-            }
-            TestFiles.write(dir.resolve("data_batch_" + b + ".bin"), TestFiles.cifarRecords(labels), false);
-        }
-        TestFiles.write(dir.resolve("test_batch.bin"), TestFiles.cifarRecords(new int[][] {{3}, {4}}), false);
-        return dir;
-    }
 
     /** A data specification from "--setting value" pairs (the settings' names, as the command line spells them). */
     private static DataSpec options(String... args) throws Exception {
@@ -68,7 +56,7 @@ class DataLoaderTest {
 
     @Test
     void loadsCifar10WithLongTailAndAsymmetricNoise() throws Exception {
-        TrainTestData data = DataLoader.load(options("--dataset", "cifar10", "--data-dir", cifar10().toString(),
+        TrainTestData data = DataLoader.load(options("--dataset", "cifar10", "--data-dir", TestFiles.cifar10Batches(dir).toString(),
                 "--imbalance", "10", "--noise", "0.5", "--noise-type", "asym"));
         assertArrayEquals(new int[] {20, 15, 11, 9, 7, 5, 4, 3, 2, 2}, data.trainCounts());
         assertEquals(78, data.train().size());
@@ -77,11 +65,23 @@ class DataLoaderTest {
         assertEquals(4, data.cropPadding());
         assertArrayEquals(new float[] {0.4914f, 0.4822f, 0.4465f}, data.normalization().mean());
         int[] map = AsymmetricNoiseMaps.cifar10();
+        int eligible = 0;
+        int flipped = 0;
+        int[] trueCounts = new int[10];
         for (int i = 0; i < data.train().size(); i++) {
             int clean = data.train().trueLabels()[i];
             int observed = data.train().labels()[i];
-            assertTrue(observed == clean || observed == map[clean]);
+            trueCounts[clean]++;
+            eligible += map[clean] != clean ? 1 : 0;
+            if (observed != clean) {
+                flipped++;
+                assertEquals(map[clean], observed, "sample " + i + " flipped along the CIFAR-10 map");
+            }
         }
+        assertArrayEquals(data.trainCounts(), trueCounts, "the true labels are the long tail's");
+        assertEquals(34, eligible, "bird, cat, deer, dog and truck samples: 11 + 9 + 7 + 5 + 2");
+        // each eligible sample flips with probability 0.5: 17 expected, sd 2.9
+        assertTrue(flipped >= 8 && flipped <= 26, "about half the eligible labels flipped, got " + flipped + " of 34");
         assertNull(data.groups().many());
         assertEquals(List.of(0), data.groups().medium());
     }
@@ -110,6 +110,11 @@ class DataLoaderTest {
         TrainTestData folder = DataLoader.load(options("--dataset", "imagefolder", "--data-dir",
                 dir.resolve("tree").toString(), "--image-size", "8"));
         assertArrayEquals(new int[] {3, 8, 8}, folder.train().sampleShape());
+        assertEquals(List.of("cat", "dog"), folder.classNames());
+        assertArrayEquals(new int[] {0, 1}, folder.train().labels());
+        assertArrayEquals(new int[] {1}, folder.test().labels());
+        assertEquals((byte) 255, folder.train().pixels()[0], "the white cat, resized");
+        assertEquals(0, folder.train().pixels()[3 * 8 * 8], "the black dog");
         assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f}, folder.normalization().mean(), 1e-6f);
 
         Files.writeString(dir.resolve("tree/train.txt"), "train/cat/a.png 0\ntrain/dog/b.png 1\n");
@@ -117,14 +122,26 @@ class DataLoaderTest {
         TrainTestData list = DataLoader.load(options("--dataset", "imagelist", "--data-dir",
                 dir.resolve("tree").toString(), "--train-file", "train.txt", "--test-file", "val.txt"));
         assertEquals(2, list.numClasses());
-        assertEquals(1, list.test().size());
+        assertArrayEquals(new int[] {0, 1}, list.train().labels());
+        assertArrayEquals(new int[] {1}, list.test().labels());
+        assertArrayEquals(new int[] {3, 32, 32}, list.train().sampleShape(), "the default image size");
+        assertEquals((byte) 255, list.train().pixels()[0], "the white cat");
+        assertEquals(0, list.train().pixels()[3 * 32 * 32], "the black dog");
 
         Files.writeString(dir.resolve("t.csv"), "a,b,label\n1,x,0\n2,y,0\n3,x,1\n4,x,1\n5,y,0\n6,y,1\n");
         TrainTestData csv = DataLoader.load(options("--dataset", "csv", "--train-file", dir.resolve("t.csv").toString(),
                 "--categorical", "b", "--test-fraction", "0.34"));
-        assertArrayEquals(new int[] {3}, csv.train().sampleShape());
+        assertArrayEquals(new int[] {3}, csv.train().sampleShape()); // a, b=x, b=y
         assertEquals(6, csv.train().size() + csv.test().size());
         assertEquals(2, csv.test().size());
+        assertArrayEquals(new int[] {2, 2}, csv.trainCounts(), "a stratified split keeps 2 of each label for training");
+        for (int i = 0; i < csv.train().size(); i++) { // rows are (a, 1 if b = x, 1 if b = y), label 1 for a = 3, 4, 6
+            float[] row = Arrays.copyOfRange(csv.train().features(), 3 * i, 3 * i + 3);
+            int a = Math.round(row[0]);
+            assertEquals(a == 3 || a == 4 || a == 6 ? 1 : 0, csv.train().labels()[i], "label of row a = " + a);
+            assertEquals(a == 1 || a == 3 || a == 4 ? 1f : 0f, row[1], "b = x of row a = " + a);
+            assertEquals(1f - row[1], row[2], "one-hot b of row a = " + a);
+        }
     }
 
     @Test

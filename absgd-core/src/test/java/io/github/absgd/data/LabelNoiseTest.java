@@ -112,8 +112,24 @@ class LabelNoiseTest {
         LabeledData data = LabeledData.ofFeatures(1, new float[12], clean, 10, null);
         LabeledData noisy = LabelNoise.apply(data, NoiseType.SYM, 0.5, null, 11);
         assertArrayEquals(clean, noisy.trueLabels());
+        assertArrayEquals(clean, data.labels(), "the input is not modified");
+        assertArrayEquals(LabelNoise.symmetric(clean, 10, 0.5, 11), noisy.labels(), "the seeded symmetric draw");
+        assertNotEquals(0, differences(clean, noisy.labels()), "rate 0.5 flips some of the 12 labels");
         assertArrayEquals(noisy.labels(), LabelNoise.apply(data, NoiseType.SYM, 0.5, null, 11).labels());
+        assertNotEquals(0, differences(noisy.labels(), LabelNoise.apply(data, NoiseType.SYM, 0.5, null, 12).labels()),
+                "another seed, other flips");
+        LabeledData asym = LabelNoise.apply(data, NoiseType.ASYM, 0.5, AsymmetricNoiseMaps.cifar10(), 11);
+        assertArrayEquals(LabelNoise.asymmetric(clean, AsymmetricNoiseMaps.cifar10(), 0.5, 11), asym.labels(), "the asymmetric draw");
+        assertNotEquals(0, differences(clean, asym.labels()));
         assertTrue(data == LabelNoise.apply(data, NoiseType.ASYM, 0, null, 11));
+    }
+
+    private static int differences(int[] a, int[] b) {
+        int count = 0;
+        for (int i = 0; i < a.length; i++) {
+            count += a[i] != b[i] ? 1 : 0;
+        }
+        return count;
     }
 
     @Test

@@ -98,8 +98,10 @@ class LongTailTest {
         assertTrue(e.getMessage().startsWith("tiny.csv: "), e.getMessage());
         assertTrue(e.getMessage().contains("needs 2 samples of class 1 but it has only 1"), e.getMessage());
         LabeledData data = LabeledData.ofFeatures(1, new float[4], labels, 2, null);
-        assertThrows(BadDataException.class,
+        BadDataException tooMany = assertThrows(BadDataException.class,
                 () -> LongTail.apply(data, 2, LongTail.Profile.EXP, 4, 0, "tiny.csv")); // n_max 4 > 3
+        assertTrue(tooMany.getMessage().startsWith("tiny.csv: ") && tooMany.getMessage().contains("needs 4 samples of class 0"),
+                tooMany.getMessage());
     }
 
     @Test

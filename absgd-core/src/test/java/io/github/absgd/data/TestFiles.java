@@ -100,4 +100,17 @@ public final class TestFiles {
         ImageIO.write(image, "png", file.toFile());
         return file;
     }
+
+    /** CIFAR-10 binary batches in {@code dir}: 20 images of class c for every c, so a long tail can be drawn; 2 test images. */
+    public static Path cifar10Batches(Path dir) throws IOException {
+        for (int b = 1; b <= 5; b++) {
+            int[][] labels = new int[40][];
+            for (int r = 0; r < 40; r++) {
+                labels[r] = new int[] {r % 10};
+            }
+            write(dir.resolve("data_batch_" + b + ".bin"), cifarRecords(labels), false);
+        }
+        write(dir.resolve("test_batch.bin"), cifarRecords(new int[][] {{3}, {4}}), false);
+        return dir;
+    }
 }

@@ -2,6 +2,7 @@ package io.github.absgd.loss;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.engine.Engine;
@@ -116,13 +117,63 @@ class AttentionalLossTest extends io.github.absgd.WithManager {
 
     @Test
     void deferredReweightingSwapsClassWeights() {
+        float[] w = {0.5f, 2f, 5f}; // sum of w[y_i] is 12.5, not the batch size 4: the weighted mean is not the mean
         AttentionalLoss loss = AttentionalLoss.classWeightedMean(new CrossEntropy());
-        float before = loss.evaluate(labels(), logits()).getFloat();
-        loss.setClassWeights(new float[] {1f, 1f, 5f});
-        float after = loss.evaluate(labels(), logits()).getFloat();
-        assertEquals(AttentionalLoss.mean(new CrossEntropy()).evaluate(labels(), logits()).getFloat(), before, 1e-6);
-        assertEquals(3, loss.base().classWeights().length);
-        org.junit.jupiter.api.Assertions.assertNotEquals(before, after);
+        float[] plain = new CrossEntropy().compute(manager.create(LOGITS), manager.create(LABELS)).toFloatArray();
+        assertNull(loss.base().classWeights(), "no class weights before stage 2");
+        assertEquals(sum(plain) / LABELS.length, loss.evaluate(labels(), logits()).getFloat(), 1e-6, "unweighted: the mean");
+
+        loss.setClassWeights(w);
+        assertArrayEquals(w, loss.base().classWeights());
+        assertEquals(CrossEntropy.class, loss.base().getClass());
+        AttentionalLoss.BatchLoss weighted = loss.evaluateBatch(labels(), logits());
+        float[] l = weighted.losses().toFloatArray();
+        double weightSum = 0;
+        for (int i = 0; i < LABELS.length; i++) {
+            assertEquals(w[LABELS[i]] * plain[i], l[i], 1e-6, "l_" + i + " = w[y_i] * unweighted l_i");
+            weightSum += w[LABELS[i]];
+        }
+        assertEquals(sum(l) / weightSum, weighted.objective().getFloat(), 1e-6, "objective = sum(l) / sum(w[y])");
+        assertEquals(sum(l) / weightSum, loss.evaluate(labels(), logits()).getFloat(), 1e-6);
+
+        loss.setClassWeights(null);
+        assertNull(loss.base().classWeights(), "null removes the weights");
+        AttentionalLoss.BatchLoss removed = loss.evaluateBatch(labels(), logits());
+        assertArrayEquals(plain, removed.losses().toFloatArray(), 1e-7f);
+        assertEquals(sum(plain) / LABELS.length, removed.objective().getFloat(), 1e-6, "the plain mean again");
+    }
+
+    @Test
+    void deferredReweightingKeepsEachBaseLossAndTheAttentionalReduction() {
+        float[] w = {0.5f, 2f, 5f};
+        long[] counts = {100, 10, 1};
+        PerSampleLoss[] bases = {new Ldam(counts, 0.5, 30), new LogitAdjusted(counts, 1.0), new Focal(2.0)};
+        for (PerSampleLoss base : bases) {
+            AttentionalLoss loss = AttentionalLoss.attentional(base, AttentionalWeighting.builder().lambda(1.0).build());
+            float[] plain = loss.evaluateBatch(labels(), logits()).losses().toFloatArray();
+            float[] ce = new CrossEntropy().compute(manager.create(LOGITS), manager.create(LABELS)).toFloatArray();
+            loss.setClassWeights(w);
+            assertEquals(base.getClass(), loss.base().getClass());
+            AttentionalLoss.BatchLoss batch = loss.evaluateBatch(labels(), logits());
+            float[] l = batch.losses().toFloatArray();
+            float[] p = batch.weights().toFloatArray();
+            double objective = 0;
+            for (int i = 0; i < LABELS.length; i++) {
+                double c = w[LABELS[i]] * ce[i]; // focal weights the cross-entropy inside its modulation
+                double expected = base instanceof Focal ? Math.pow(1 - Math.exp(-c), 2) * c : w[LABELS[i]] * plain[i];
+                assertEquals(expected, l[i], 1e-5, base.name() + " l_" + i);
+                objective += p[i] * l[i];
+            }
+            assertEquals(objective, batch.objective().getFloat(), 1e-5, base.name() + ": sum p_i l_i of the weighted losses");
+        }
+    }
+
+    private static double sum(float[] values) {
+        double total = 0;
+        for (float v : values) {
+            total += v;
+        }
+        return total;
     }
 
     private static double[] softmax(float[] z) {

@@ -1,9 +1,15 @@
 package io.github.absgd.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +40,22 @@ class ModelShapesTest {
     void mlpOnTabularWithDropoutAndNoBatchNorm() {
         ModelSpec spec = ModelSpec.tabular(20, 3).withHiddenSizes(List.of(16, 8)).withDropout(0.5f).withBatchNorm(false);
         assertEquals(new Shape(2, 3), logitsShape("mlp", spec));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ClassifierModel model = Models.create("mlp", spec);
+            model.initialize(manager);
+            // linear layers only: 20x16+16, 16x8+8, 8x3+3 (BatchNorm would add gamma, beta and running statistics)
+            assertEquals(20 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3, model.parameterCount(), "no BatchNorm parameters");
+            assertEquals(6, model.block().getParameters().size(), "weight and bias of three linear layers, nothing else");
+            NDArray input = manager.randomNormal(model.inputShape(64));
+            ParameterStore store = new ParameterStore(manager, false);
+            float[] inference = model.block().forward(store, new NDList(input), false).singletonOrThrow().toFloatArray();
+            assertArrayEquals(inference, model.block().forward(store, new NDList(input), false).singletonOrThrow().toFloatArray(),
+                    "inference: no dropout");
+            float[] first = model.block().forward(store, new NDList(input), true).singletonOrThrow().toFloatArray();
+            float[] second = model.block().forward(store, new NDList(input), true).singletonOrThrow().toFloatArray();
+            assertFalse(Arrays.equals(first, second), "training: a fresh dropout mask on every pass");
+            assertFalse(Arrays.equals(inference, first), "training output is not the inference output");
+        }
     }
 
     @Test

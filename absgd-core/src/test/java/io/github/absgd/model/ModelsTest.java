@@ -37,9 +37,12 @@ class ModelsTest {
 
     @Test
     void badSpecValues() {
-        assertThrows(AbsgdException.class, () -> ModelSpec.image(1, 28, 28, 1));
-        assertThrows(AbsgdException.class, () -> ModelSpec.tabular(10, 2).withDropout(1f));
-        assertThrows(AbsgdException.class, () -> Models.create("mlp", ModelSpec.tabular(10, 2).withHiddenSizes(List.of())));
+        assertEquals("a classifier needs at least 2 classes, got 1",
+                assertThrows(AbsgdException.class, () -> ModelSpec.image(1, 28, 28, 1)).getMessage());
+        assertEquals("dropout must be in [0, 1), got 1.0",
+                assertThrows(AbsgdException.class, () -> ModelSpec.tabular(10, 2).withDropout(1f)).getMessage());
+        assertEquals("model mlp needs at least one hidden size", assertThrows(AbsgdException.class,
+                () -> Models.create("mlp", ModelSpec.tabular(10, 2).withHiddenSizes(List.of()))).getMessage());
     }
 
     @Test

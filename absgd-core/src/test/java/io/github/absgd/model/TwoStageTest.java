@@ -65,7 +65,16 @@ class TwoStageTest {
                 float[] before = weight.toFloatArray();
                 model.reinitializeHead(WeightInit.HE);
                 assertSame(weight, model.head().getParameters().get("weight").getArray());
-                assertNotEquals(before[0], weight.toFloatArray()[0]);
+                float[] after = weight.toFloatArray();
+                for (int i = 0; i < after.length; i++) {
+                    assertNotEquals(before[i], after[i], "weight[" + i + "] redrawn");
+                }
+                if (cosine) { // a cosine head's columns are unit vectors again
+                    float[] norms = weight.norm(new int[] {0}).toFloatArray();
+                    for (float norm : norms) {
+                        assertEquals(1f, norm, 1e-5f);
+                    }
+                }
                 assertTrue(weight.hasGradient());
             }
         }

@@ -2,15 +2,20 @@ package io.github.absgd.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.tracker.Tracker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The optimizers against hand-computed PyTorch updates (scalars, so the arithmetic is visible). */
@@ -72,8 +77,39 @@ class AbsgdOptimizerTest extends io.github.absgd.WithManager {
                 parallelW.subi(velocity.mul(0.1f));
             }
             assertArrayEquals(parallelW.toFloatArray(), serialW.toFloatArray(), 0f, "bit-identical");
+
+            // what the engine's thread count is while the step's arithmetic runs
+            ThreadProbe probe = new ThreadProbe();
+            probe.update("small", serialW, grad);
+            assertEquals(List.of(1), probe.threadsInStep, "a parameter below the limit is updated on one thread");
+            assertEquals(2, Threads.current(), "thread count restored after the update");
+            NDArray large = manager.zeros(new ai.djl.ndarray.types.Shape(StatefulOptimizer.SERIAL_UPDATE_LIMIT));
+            probe.update("large", large, large.onesLike());
+            assertEquals(List.of(1, 2), probe.threadsInStep, "a parameter at the limit keeps the engine's threads");
         } finally {
             Threads.set(before);
+        }
+    }
+
+    /** An optimizer whose step records libtorch's intra-op thread count and does plain SGD. */
+    private static final class ThreadProbe extends StatefulOptimizer {
+        final List<Integer> threadsInStep = new ArrayList<>();
+
+        ThreadProbe() {
+            super(new ProbeBuilder().learningRate(Tracker.fixed(0.1f)));
+        }
+
+        @Override
+        protected NDArray step(String parameterId, NDArray weight, NDArray g, int step, float lr, NDManager scratch) {
+            threadsInStep.add(Threads.current());
+            return g.muli(lr);
+        }
+    }
+
+    private static final class ProbeBuilder extends StatefulOptimizer.Builder<ProbeBuilder> {
+        @Override
+        protected ProbeBuilder self() {
+            return this;
         }
     }
 
@@ -139,9 +175,31 @@ class AbsgdOptimizerTest extends io.github.absgd.WithManager {
     @Test
     void badHyperParametersAreRejected() {
         Tracker lr = Tracker.fixed(0.1f);
-        assertThrows(IllegalArgumentException.class, () -> Absgd.builder().learningRate(lr).momentum(1.0f).build());
-        assertThrows(IllegalArgumentException.class, () -> Absgd.builder().learningRate(lr).weightDecay(-1f).build());
-        assertThrows(IllegalArgumentException.class, () -> Absgd.builder().build());
-        assertThrows(IllegalArgumentException.class, () -> AbAdam.builder().learningRate(lr).betas(1f, 0.9f).build());
+        assertRejected("momentum must be in [0, 1), got 1.0", () -> Absgd.builder().learningRate(lr).momentum(1.0f).build());
+        assertRejected("weight decay must be >= 0, got -1.0", () -> Absgd.builder().learningRate(lr).weightDecay(-1f).build());
+        assertRejected("a learning-rate tracker is required", () -> Absgd.builder().build());
+        assertRejected("Adam betas must be in [0, 1), got 1.0, 0.9", () -> AbAdam.builder().learningRate(lr).betas(1f, 0.9f).build());
+        assertRejected("Nesterov momentum needs a momentum > 0",
+                () -> Absgd.builder().learningRate(lr).momentum(0f).nesterov(true).build());
+    }
+
+    private static void assertRejected(String message, Runnable build) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, build::run).getMessage());
+    }
+
+    @Test
+    void theBuildersOfferOnlyWhatTheUpdateHonours() {
+        for (Class<?> builder : new Class<?>[] {Absgd.Builder.class, AbAdam.Builder.class}) {
+            java.util.Set<String> offered = new java.util.TreeSet<>();
+            for (java.lang.reflect.Method m : builder.getMethods()) {
+                if (m.getDeclaringClass() != Object.class) {
+                    offered.add(m.getName());
+                }
+            }
+            for (String djlOption : new String[] {"optClipGrad", "optWeightDecays", "setRescaleGrad", "optBeginNumUpdate"}) {
+                assertFalse(offered.contains(djlOption), builder.getName() + " offers DJL's " + djlOption + ", which it ignores");
+            }
+            assertTrue(offered.containsAll(java.util.List.of("learningRate", "weightDecay", "weighting", "build")), offered.toString());
+        }
     }
 }
