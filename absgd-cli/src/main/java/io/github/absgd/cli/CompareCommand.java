@@ -56,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/compare",
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/compare", converter = OutDirectory.class,
             description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -71,9 +71,11 @@ final class CompareCommand implements Callable<Integer> {
         if (methods == null) {
             throw new UserError("--methods is required (or --report-only to summarise the finished runs in " + out + ")");
         }
+        List<Long> trainingSeeds = seeds == null ? List.of(0L) : seeds;
+        requireDistinct("--methods", methods);
+        requireDistinct("--seeds", trainingSeeds);
         RunSpec spec = run.spec();
         List<RunSpec> specs = new ArrayList<>();
-        List<Long> trainingSeeds = seeds == null ? List.of(0L) : seeds;
         for (long seed : trainingSeeds) {
             for (String method : methods) { // every run checked before the first trains
                 specs.add(spec.toBuilder().method(Method.parse(method)).seed(seed).build());
@@ -92,8 +94,7 @@ final class CompareCommand implements Callable<Integer> {
                 try (ConsoleProgress progress = new ConsoleProgress(label)) {
                     TrainingRun.Outcome outcome = TrainingRun.run(methodSpec, loaded.bundle(), dir, exists, progress);
                     if (outcome.status() == TrainingRun.Status.INTERRUPTED) {
-                        System.err.println("absgd: stopped; run the same command again to continue");
-                        return 130;
+                        return TrainCommand.stopped(dir, "run the same command again to continue");
                     }
                     if (outcome.status() == TrainingRun.Status.ALREADY_FINISHED) {
                         System.err.println("absgd: " + label + ": finished earlier, skipped");
@@ -108,6 +109,16 @@ final class CompareCommand implements Callable<Integer> {
         writeSummary(new ComparisonRuns(results, seedsByMethod), spec.toJson().get("train"), spec.toJson().get("data"),
                 "seeds " + trainingSeeds);
         return 0;
+    }
+
+    /** A method or seed named twice would be trained once and counted twice in the summary. */
+    private static void requireDistinct(String option, List<?> values) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (Object value : values) {
+            if (!seen.add(value)) {
+                throw new UserError(option + " names " + value + " twice");
+            }
+        }
     }
 
     /** --report-only: the summary of the finished runs already in {@code out}. */

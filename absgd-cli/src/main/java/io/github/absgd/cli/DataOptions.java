@@ -54,6 +54,14 @@ final class DataOptions {
             description = "idx: the test labels (default: t10k-labels-idx1-ubyte[.gz] next to the images).")
     Path testLabels;
 
+    @Option(names = "--classes", paramLabel = "N",
+            description = "The number of classes, for labels that are class indices (idx, imagelist, csv): labels must be "
+                    + "below N, and classes without a training sample are kept. Without it the classes are 1 + the largest "
+                    + "label, and a class below it without a training sample is an error (often 1-based labels). "
+                    + "fashion-mnist, mnist, cifar10, cifar100 and imagefolder take only their own number "
+                    + "(default: from the labels).")
+    Integer classes;
+
     @Option(names = "--imbalance", paramLabel = "RHO",
             description = "Imbalance ratio of the long-tailed training subset, largest class / smallest; "
                     + "1 keeps the training set as is (default: ${DEFAULT-VALUE}).")
@@ -87,10 +95,15 @@ final class DataOptions {
             description = "Seed of the label noise (default: the --subset-seed).")
     Long noiseSeed;
 
-
     @Option(names = "--label-column", paramLabel = "NAME|INDEX",
             description = "csv: the label column, by header name or 0-based index (default: the last column).")
     String labelColumn;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "csv: the field separator, one character or 'tab' (default: whichever of comma, semicolon and "
+                    + "tab occurs most often, outside quotes, in each file's header line; comma on a tie or when none "
+                    + "occurs).")
+    String delimiter;
 
     @Option(names = "--categorical", paramLabel = "COL", split = ",",
             description = "csv: comma-separated columns to one-hot encode (categories from the training rows; "

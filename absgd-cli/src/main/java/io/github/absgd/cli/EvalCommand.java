@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.absgd.data.DataBundle;
 import io.github.absgd.data.DataBundles;
+import io.github.absgd.data.DataSpec;
 import io.github.absgd.eval.ClassificationMetrics;
 import io.github.absgd.eval.Predictor;
 import io.github.absgd.model.ClassifierModel;
 import io.github.absgd.train.CheckpointFile;
 import io.github.absgd.train.CheckpointState;
 import io.github.absgd.train.RunSpec;
+import io.github.absgd.util.AbsgdException;
 import io.github.absgd.train.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +53,18 @@ final class EvalCommand implements Callable<Integer> {
         Path file = checkpointFile(checkpoint);
         CheckpointState state = CheckpointFile.readState(file);
         RunSpec spec = RunSpec.fromJson(state.config());
-        try (DataBundles loaded = DataBundles.load(data.toSpec()); NDManager manager = NDManager.newBaseManager()) {
+        DataSpec evalData = data.toSpec();
+        try (DataBundles loaded = DataBundles.load(evalData); NDManager manager = NDManager.newBaseManager()) {
             DataBundle bundle = loaded.bundle();
             ClassifierModel network = TrainingRun.network(spec, bundle.numClasses(), bundle.inputShape());
             network.initialize(manager);
-            CheckpointFile.load(file, spec.model(), network.block(), null, manager);
+            try {
+                CheckpointFile.load(file, spec.model(), network.block(), null, manager);
+            } catch (AbsgdException e) {
+                String trainedOn = spec.data().dataset();
+                throw trainedOn.equals(evalData.dataset()) ? e : new UserError(Main.inCommandLineTerms(e)
+                        + "; the run was trained on " + trainedOn + ", this is " + evalData.dataset(), e);
+            }
             ClassificationMetrics metrics = Predictor.evaluate(network.block(), bundle.test(), bundle.trainCounts(), manager);
             if (json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -1,5 +1,7 @@
 package io.github.absgd.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,10 +30,12 @@ final class JsonConfigDefaults implements CommandLine.IDefaultValueProvider {
 
     private final ObjectNode values;
     private final Set<String> fromConfigFile;
+    private final Path configFile;
 
-    private JsonConfigDefaults(ObjectNode values, Set<String> fromConfigFile) {
+    private JsonConfigDefaults(ObjectNode values, Set<String> fromConfigFile, Path configFile) {
         this.values = values;
         this.fromConfigFile = fromConfigFile;
+        this.configFile = configFile;
     }
 
     /** The specification's defaults, flat: training and data settings under their names. */
@@ -40,20 +44,25 @@ final class JsonConfigDefaults implements CommandLine.IDefaultValueProvider {
         ObjectNode flat = json.objectNode();
         flat.setAll((ObjectNode) json.get("train"));
         flat.setAll((ObjectNode) json.get("data"));
-        return new JsonConfigDefaults(flat, Set.of());
+        return new JsonConfigDefaults(flat, Set.of(), null);
     }
 
-    /** These defaults with {@code more}'s values over them; {@code configFile}: they come from --config. */
-    JsonConfigDefaults with(JsonNode more, boolean configFile) {
+    /** These defaults with {@code more}'s values over them; {@code from}: the --config file they come from, or null. */
+    JsonConfigDefaults with(JsonNode more, Path from) {
         ObjectNode merged = values.deepCopy();
         Set<String> keys = new TreeSet<>(fromConfigFile);
         if (more != null && more.isObject()) {
             merged.setAll((ObjectNode) more);
-            if (configFile) {
+            if (from != null) {
                 more.fieldNames().forEachRemaining(keys::add);
             }
         }
-        return new JsonConfigDefaults(merged, keys);
+        return new JsonConfigDefaults(merged, keys, from != null ? from : configFile);
+    }
+
+    /** The --config file these defaults came from, or null. */
+    Path configFile() {
+        return configFile;
     }
 
     /** Whether {@code --config} set the option {@code key} (long name without dashes). */
@@ -83,7 +92,9 @@ final class JsonConfigDefaults implements CommandLine.IDefaultValueProvider {
     static JsonNode read(Path file, CommandLine.Model.CommandSpec command) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+            // one object and nothing after it, no key twice
+            root = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UserError(file + ": " + Problems.describe(e), e);
         }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Entry point of {@code bin/absgd}. */
 public final class Main {
@@ -27,6 +28,7 @@ public final class Main {
         cli.setUsageHelpWidth(110);
         cli.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> report(ex, commandLine.getErr(), verbose));
+        cli.setParameterExceptionHandler((ex, arguments) -> badArguments(ex, verbose));
         try {
             configureDefaults(cli, args);
         } catch (UserError | AbsgdException e) {
@@ -47,11 +49,11 @@ public final class Main {
         if (sub != null && args[0].equals("eval") && checkpoint != null) {
             // eval reads the data the run was trained on unless told otherwise
             var state = CheckpointFile.readState(EvalCommand.checkpointFile(checkpoint));
-            defaults = defaults.with(state.config().path("data"), false);
+            defaults = defaults.with(state.config().path("data"), null);
         }
         Path config = JsonConfigDefaults.configArgument(args);
         if (sub != null && config != null && sub.getCommandSpec().findOption("--config") != null) {
-            defaults = defaults.with(JsonConfigDefaults.read(config, sub.getCommandSpec()), true);
+            defaults = defaults.with(JsonConfigDefaults.read(config, sub.getCommandSpec()), config);
         }
         for (CommandLine command : cli.getSubcommands().values()) {
             command.setDefaultValueProvider(defaults);
@@ -76,6 +78,30 @@ public final class Main {
         err.println("absgd: " + message + (verbose ? "" : " (run with --verbose for details)"));
         err.flush();
         return 1;
+    }
+
+    /**
+     * A mistyped option or a bad value: one line naming it (and the --config file and key when the
+     * value came from there), the closest options, and where to read more; exit 2.
+     */
+    private static int badArguments(CommandLine.ParameterException ex, boolean verbose) {
+        CommandLine command = ex.getCommandLine();
+        PrintWriter err = command.getErr();
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        String message = ex.getMessage().replaceAll("\\s+", " ").strip();
+        if (ex.getArgSpec() instanceof OptionSpec option
+                && command.getDefaultValueProvider() instanceof JsonConfigDefaults defaults
+                && defaults.givenInConfigFile(option.longestName().substring(2))
+                && (command.getParseResult() == null || !command.getParseResult().hasMatchedOption(option))) {
+            message = defaults.configFile() + ": key \"" + option.longestName().substring(2) + "\": "
+                    + message.replaceFirst("^Invalid value for option '[^']*': ", "");
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+        }
+        return oneLine(err, message + "; see '" + command.getCommandSpec().qualifiedName() + " --help'", 2);
     }
 
     private static int oneLine(PrintWriter err, String message, int exitCode) {

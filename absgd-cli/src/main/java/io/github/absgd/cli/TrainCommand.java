@@ -2,6 +2,8 @@ package io.github.absgd.cli;
 
 import io.github.absgd.data.DataBundles;
 import io.github.absgd.report.Charts;
+import io.github.absgd.train.CheckpointFile;
+import io.github.absgd.train.CheckpointState;
 import io.github.absgd.train.Interrupts;
 import io.github.absgd.train.RunFiles;
 import io.github.absgd.train.RunResults;
@@ -28,14 +30,15 @@ import picocli.CommandLine.Option;
             "lr 0.1 with a 2-epoch warm-up and x0.01 at epoch 24, stage 2 (lambda 5, DRW) from epoch 24.",
             "Writes to --out: metrics.jsonl (one line per epoch), results.json (final metrics and the full",
             "configuration), checkpoint.bin (atomic; --resume continues from it), curves.png, per-class.png.",
-            "Ctrl-C finishes the current step and writes a checkpoint."
+            "Ctrl-C or SIGTERM finishes the current step, writes a checkpoint and exits 130 or 143; --resume continues."
         })
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: runs/<method>-seed<seed>)")
+    @Option(names = "--out", paramLabel = "DIR", converter = OutDirectory.class,
+            description = "output directory (default: runs/<method>-seed<seed>)")
     Path out;
 
     @Option(names = "--resume", description = "continue the run in --out from its checkpoint")
@@ -52,8 +55,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainingRun.Outcome outcome = TrainingRun.run(spec, loaded.bundle(), dir, resume, progress);
             progress.close();
             if (outcome.status() == TrainingRun.Status.INTERRUPTED) {
-                System.err.println("absgd: stopped; continue with the same command plus --resume (checkpoint in " + dir + ")");
-                return 130;
+                return stopped(dir, "continue with the same command plus --resume");
             }
             RunResults results = outcome.results();
             writeCharts(dir, method, results);
@@ -65,6 +67,14 @@ final class TrainCommand implements Callable<Integer> {
                     + ", " + dir.resolve("per-class.png"));
             return 0;
         }
+    }
+
+    /** One line for a run stopped by a signal: where it stopped and how to go on; the signal's exit code. */
+    static int stopped(Path dir, String howToContinue) {
+        CheckpointState state = CheckpointFile.readState(dir.resolve(CheckpointFile.FILE_NAME));
+        System.err.printf(Locale.ROOT, "absgd: stopped by %s at epoch %d, step %d; the checkpoint in %s holds it; %s%n",
+                Interrupts.describe(), state.epochsCompleted(), state.stepInEpoch(), dir, howToContinue);
+        return Interrupts.exitCode();
     }
 
     static void writeCharts(Path dir, String label, RunResults results) {

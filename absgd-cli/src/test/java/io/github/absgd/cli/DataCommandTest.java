@@ -47,6 +47,30 @@ class DataCommandTest {
         assertFalse(bad[2].contains("\tat "), "no stack trace");
     }
 
+    @Test
+    void classesAndDelimiterOptions() throws Exception {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "a;b;y\n1;2;0\n3;4;2\n5;6;0\n7;8;2\n");
+        String[] gap = run("data", "--dataset", "csv", "--train-file", csv.toString(), "--test-file", csv.toString());
+        assertEquals("2", gap[0], gap[2]);
+        assertEquals("absgd: " + csv + ": no row has label 1 (labels are class indices, here 0..2, so every class below the largest "
+                + "label needs a row); if those classes are really empty, give the number of classes with --classes", gap[2].strip());
+
+        String[] three = run("data", "--dataset", "csv", "--train-file", csv.toString(), "--test-file", csv.toString(),
+                "--classes", "3", "--json");
+        assertEquals("0", three[0], three[2]);
+        JsonNode json = new ObjectMapper().readTree(three[1]);
+        assertEquals(3, json.get("classes").asInt());
+        assertEquals("[2,0,2]", json.get("counts").toString());
+        assertEquals("[2]", json.get("sample_shape").toString(), "a and b, split at the semicolons");
+
+        String[] commas = run("data", "--dataset", "csv", "--train-file", csv.toString(), "--delimiter", ",");
+        assertEquals("2", commas[0], commas[2]);
+        assertTrue(commas[2].contains("has no feature columns besides the label 'a;b;y' (read with the separator ','"), commas[2]);
+
+        String help = run("data", "--help")[1];
+        assertTrue(help.contains("--classes=N") && help.contains("--delimiter=CHAR"), help);
+    }
+
     private static int sum(JsonNode array) {
         int total = 0;
         for (JsonNode n : array) {

@@ -162,7 +162,7 @@ class TrainingCommandsTest {
         assertEquals(3, train.get("epochs").asInt(), "the command line's --epochs 3 wins over the file");
         assertEquals(1.0, train.get("lambda").asDouble(), "--lambda 1 on the command line wins over null");
         picocli.CommandLine.Model.OptionSpec lambda = new picocli.CommandLine(new TrainCommand()).getCommandSpec().findOption("--lambda");
-        assertEquals("none", JsonConfigDefaults.ofSpecification().with(new ObjectMapper().readTree("{\"lambda\": null}"), true)
+        assertEquals("none", JsonConfigDefaults.ofSpecification().with(new ObjectMapper().readTree("{\"lambda\": null}"), config)
                 .defaultValue(lambda),
                 "null in a config file is ERM");
 

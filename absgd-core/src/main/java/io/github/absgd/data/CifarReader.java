@@ -1,7 +1,5 @@
 package io.github.absgd.data;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,13 +37,19 @@ public final class CifarReader {
         int total = 0;
         for (Path file : files) {
             byte[] raw = RawFiles.readMaybeGzipped(file);
-            if (raw.length == 0 || raw.length % record != 0) {
+            if (raw.length == 0) {
+                throw BadDataException.inFile(file, "is empty, expected " + record + "-byte CIFAR records");
+            }
+            if (raw.length % record != 0) {
                 throw BadDataException.inFile(file, "length " + raw.length + " is not a multiple of the "
                         + record + "-byte record (" + labelBytes + " label byte" + (labelBytes > 1 ? "s" : "")
                         + " + 3072 pixels): truncated or not this CIFAR format");
             }
             contents.add(raw);
             total += raw.length / record;
+            if ((long) total * PIXELS > Integer.MAX_VALUE - 8) {
+                throw BadDataException.inFile(file, "brings the records read to " + total + ", more images than one array holds");
+            }
         }
         byte[] pixels = new byte[total * PIXELS];
         int[] labels = new int[total];
@@ -56,7 +60,7 @@ public final class CifarReader {
                 int label = raw[at + labelAt] & 0xff;
                 if (label >= numClasses) {
                     throw BadDataException.inFile(files.get(f), "label " + label + " of record " + (at / record)
-                            + " is out of range (expected 0.." + (numClasses - 1) + ")");
+                            + " is out of range (" + ClassIndices.range(numClasses) + ")");
                 }
                 labels[k] = label;
                 System.arraycopy(raw, at + labelBytes, pixels, k * PIXELS, PIXELS);
@@ -73,12 +77,7 @@ public final class CifarReader {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try {
-            List<String> names = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
-            return names.size() == numClasses ? names : null;
-        } catch (IOException e) {
-            throw BadDataException.inFile(file, "cannot read: " + e.getMessage(), e);
-        }
+        List<String> names = RawFiles.readUtf8Lines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return names.size() == numClasses ? names : null;
     }
 }

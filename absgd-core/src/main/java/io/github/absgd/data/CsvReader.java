@@ -20,22 +20,35 @@ public final class CsvReader {
 
     /**
      * Reads train and test. With {@code testFile} null, each class contributes
-     * round(testFraction * its size) randomly chosen rows (seeded) to the test set.
+     * round(testFraction * its size) randomly chosen rows (seeded) to the test set. The separator is
+     * detected from each file's header line, the number of classes inferred from the labels.
      */
     public static DataSplit read(Path trainFile, Path testFile, String labelColumn, Set<String> categorical,
             double testFraction, long seed) {
-        CsvTable train = CsvTable.read(trainFile);
+        return read(trainFile, testFile, labelColumn, categorical, testFraction, seed, null, null);
+    }
+
+    /**
+     * As {@link #read(Path, Path, String, Set, double, long)}, with the separator ({@code delimiter}
+     * null: detected from each file's header line) and the number of classes ({@code classes} null:
+     * 1 + the largest integer label, or the number of distinct labels) given.
+     */
+    public static DataSplit read(Path trainFile, Path testFile, String labelColumn, Set<String> categorical,
+            double testFraction, long seed, Character delimiter, Integer classes) {
+        CsvTable train = CsvTable.read(trainFile, delimiter);
+        TabularEncoder.requireFeatures(train, TabularEncoder.labelColumn(train, labelColumn));
         if (testFile != null) {
-            CsvTable test = CsvTable.read(testFile);
-            TabularEncoder encoder = TabularEncoder.fit(train, train.rows, labelColumn, categorical);
+            CsvTable test = CsvTable.read(testFile, delimiter);
+            TabularEncoder encoder = TabularEncoder.fit(train, train.rows, labelColumn, categorical, classes, false);
             return new DataSplit(encoder.encode(train, train.rows), encoder.encode(test, test.rows));
         }
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new InvalidSettingException("test-fraction", "must be in (0, 1), got " + testFraction);
         }
-        List<List<CsvTable.Row>> parts = stratifiedSplit(train, TabularEncoder.labelColumn(train, labelColumn),
-                testFraction, seed);
-        TabularEncoder encoder = TabularEncoder.fit(train, parts.get(0), labelColumn, categorical);
+        int labelIndex = TabularEncoder.labelColumn(train, labelColumn);
+        TabularEncoder.checkNoGaps(train, labelIndex, classes);
+        List<List<CsvTable.Row>> parts = stratifiedSplit(train, labelIndex, testFraction, seed);
+        TabularEncoder encoder = TabularEncoder.fit(train, parts.get(0), labelColumn, categorical, classes, true);
         return new DataSplit(encoder.encode(train, parts.get(0)), encoder.encode(train, parts.get(1)));
     }
 

@@ -1,19 +1,21 @@
 package io.github.absgd.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.github.absgd.util.InvalidSettingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A CSV file parsed into text cells: a header line then rows that must all have the header's width.
- * Fields may be double-quoted (with "" for a quote inside); blank lines are skipped. Each row keeps
- * its 1-based line number for error messages.
+ * The file must be UTF-8 (a byte-order mark is dropped). Fields are separated by the given delimiter,
+ * or else by the one of comma, semicolon and tab that occurs most often, outside quotes, in the header
+ * line (comma on a tie or when none occurs). Fields may be double-quoted (with "" for a quote inside);
+ * blank lines are skipped. Each row keeps its 1-based line number for error messages.
  */
 final class CsvTable {
+
+    /** The separators {@link #detectDelimiter} chooses from, in the order that breaks ties. */
+    static final char[] DETECTED = {',', ';', '\t'};
 
     record Row(int lineNumber, String[] cells) {}
 
@@ -21,36 +23,39 @@ final class CsvTable {
     final String[] header;
     final List<Row> rows;
 
-    private CsvTable(Path file, String[] header, List<Row> rows) {
+    /** The separator the file was read with. */
+    final char delimiter;
+
+    private CsvTable(Path file, char delimiter, String[] header, List<Row> rows) {
+        this.delimiter = delimiter;
         this.file = file;
         this.header = header;
         this.rows = rows;
     }
 
-    static CsvTable read(Path file) {
-        BadDataException.requireFile(file);
+    /** Reads a CSV file; {@code delimiter} null: detected from the header line. */
+    static CsvTable read(Path file, Character delimiter) {
+        List<String> lines = RawFiles.readUtf8Lines(file);
         String[] header = null;
+        char separator = ',';
         List<Row> rows = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNumber = 0;
-            while ((line = in.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = split(line, file, lineNumber);
-                if (header == null) {
-                    header = cells;
-                } else if (cells.length != header.length) {
-                    throw BadDataException.inFile(file, "line " + lineNumber + " has " + cells.length
-                            + " fields, the header has " + header.length);
-                } else {
-                    rows.add(new Row(lineNumber, cells));
-                }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int lineNumber = i + 1;
+            if (line.isBlank()) {
+                continue;
             }
-        } catch (IOException e) {
-            throw BadDataException.inFile(file, "cannot read: " + e.getMessage(), e);
+            if (header == null) {
+                separator = delimiter != null ? delimiter : detectDelimiter(line);
+                header = split(line, separator, file, lineNumber);
+                continue;
+            }
+            String[] cells = split(line, separator, file, lineNumber);
+            if (cells.length != header.length) {
+                throw BadDataException.inFile(file, "line " + lineNumber + " has " + cells.length
+                        + " fields, the header has " + header.length);
+            }
+            rows.add(new Row(lineNumber, cells));
         }
         if (header == null) {
             throw BadDataException.inFile(file, "is empty, expected a header line");
@@ -58,7 +63,49 @@ final class CsvTable {
         if (rows.isEmpty()) {
             throw BadDataException.inFile(file, "has a header but no data rows");
         }
-        return new CsvTable(file, header, rows);
+        return new CsvTable(file, separator, header, rows);
+    }
+
+    /** The setting {@code delimiter}: null (detect), one character, or "tab" (also "\\t"). */
+    static Character parseDelimiter(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (text.equals("tab") || text.equals("\\t") || text.equals("\t")) {
+            return '\t';
+        }
+        if (text.length() != 1 || Character.isLetterOrDigit(text.charAt(0)) || "\" \r\n".indexOf(text.charAt(0)) >= 0) {
+            throw new InvalidSettingException("delimiter", "must be one character (not a letter, digit, quote or space) "
+                    + "or tab, got '" + text + "'");
+        }
+        return text.charAt(0);
+    }
+
+    /** "','", "';'" or "tab", for messages. */
+    static String describe(char delimiter) {
+        return delimiter == '\t' ? "tab" : "'" + delimiter + "'";
+    }
+
+    /** The one of comma, semicolon and tab found most often outside quotes in the line; comma on a tie or if none. */
+    static char detectDelimiter(String headerLine) {
+        int[] counts = new int[DETECTED.length];
+        boolean quoted = false;
+        for (int i = 0; i < headerLine.length(); i++) {
+            char ch = headerLine.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            }
+            for (int k = 0; k < DETECTED.length && !quoted; k++) {
+                counts[k] += ch == DETECTED[k] ? 1 : 0;
+            }
+        }
+        int best = 0;
+        for (int k = 1; k < DETECTED.length; k++) {
+            if (counts[k] > counts[best]) {
+                best = k;
+            }
+        }
+        return DETECTED[best];
     }
 
     /** Index of the named column; also accepts a 0-based index. */
@@ -80,7 +127,7 @@ final class CsvTable {
                 + ")");
     }
 
-    private static String[] split(String line, Path file, int lineNumber) {
+    private static String[] split(String line, char delimiter, Path file, int lineNumber) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -97,7 +144,7 @@ final class CsvTable {
                 }
             } else if (ch == '"') {
                 quoted = true;
-            } else if (ch == ',') {
+            } else if (ch == delimiter) {
                 cells.add(cell.toString().strip());
                 cell.setLength(0);
             } else {

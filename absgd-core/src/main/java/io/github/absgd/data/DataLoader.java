@@ -30,6 +30,8 @@ public final class DataLoader {
         LabelNoise.checkRate(options.noise());
         NoiseType noiseType = NoiseType.parse(options.noiseType());
         CifarReader.LabelKind labelKind = parseLabelKind(options.labelKind());
+        checkClasses(kind, labelKind, options.classes());
+        CsvTable.parseDelimiter(options.delimiter());
         int[] asymmetricMap = options.noise() > 0 && noiseType == NoiseType.ASYM ? asymmetricMap(kind, labelKind) : null;
 
         DataSplit split = read(kind, options, labelKind);
@@ -53,15 +55,31 @@ public final class DataLoader {
         return switch (kind) {
             case FASHION_MNIST -> readIdx(defaultDir(options, "fashion-mnist"), options, 10, FASHION_MNIST_CLASSES);
             case MNIST -> readIdx(defaultDir(options, "mnist"), options, 10, MNIST_CLASSES);
-            case IDX -> readIdx(options.dataDir(), options, 0, null);
+            case IDX -> readIdx(options.dataDir(), options, options.classes() != null ? options.classes() : 0, null);
             case CIFAR10 -> readCifar10(requireDataDir(options, kind));
             case CIFAR100 -> readCifar100(requireDataDir(options, kind), labelKind);
             case IMAGELIST -> readImageList(options);
-            case IMAGEFOLDER -> readImageFolder(requireDataDir(options, kind), options.imageSize());
+            case IMAGEFOLDER -> readImageFolder(requireDataDir(options, kind), options);
             case CSV -> CsvReader.read(resolve(options.dataDir(), required(options.trainFile(), "train-file", kind)),
                     options.testFile() == null ? null : resolve(options.dataDir(), options.testFile()), options.labelColumn(),
-                    new LinkedHashSet<>(options.categorical()), options.testFraction(), options.subsetSeed());
+                    new LinkedHashSet<>(options.categorical()), options.testFraction(), options.subsetSeed(),
+                    CsvTable.parseDelimiter(options.delimiter()), options.classes());
         };
+    }
+
+    /** The setting {@code classes}: in range, and for a data set with a fixed number of classes that number. */
+    private static void checkClasses(DatasetKind kind, CifarReader.LabelKind labelKind, Integer classes) {
+        ClassIndices.check(classes);
+        int fixed = switch (kind) {
+            case FASHION_MNIST, MNIST, CIFAR10 -> 10;
+            case CIFAR100 -> labelKind == CifarReader.LabelKind.FINE ? 100 : 20;
+            default -> 0;
+        };
+        if (classes != null && fixed > 0 && classes != fixed) {
+            throw new InvalidSettingException("classes", "must be " + fixed + " for " + kind + (kind == DatasetKind.CIFAR100
+                    ? " with " + labelKind.name().toLowerCase(java.util.Locale.ROOT) + " labels" : "") + " (it has " + fixed
+                    + " classes), got " + classes);
+        }
     }
 
     private static DataSplit readIdx(Path dir, DataSpec options, int numClasses, List<String> names) {
@@ -75,6 +93,12 @@ public final class DataLoader {
                 : findIdx(dirOf(testImages, dir), "t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte");
         LabeledData train = IdxReader.read(trainImages, trainLabels, numClasses, names);
         LabeledData test = IdxReader.read(testImages, testLabels, train.numClasses(), names);
+        int[] trainShape = train.sampleShape();
+        int[] testShape = test.sampleShape();
+        if (trainShape[1] != testShape[1] || trainShape[2] != testShape[2]) {
+            throw BadDataException.inFile(testImages, "images are " + testShape[1] + "x" + testShape[2]
+                    + " (rows x columns), the training images (" + trainImages + ") are " + trainShape[1] + "x" + trainShape[2]);
+        }
         return new DataSplit(train, test);
     }
 
@@ -100,19 +124,24 @@ public final class DataLoader {
         Path root = requireDataDir(options, DatasetKind.IMAGELIST);
         Path trainList = resolve(root, required(options.trainFile(), "train-file", DatasetKind.IMAGELIST));
         Path testList = resolve(root, required(options.testFile(), "test-file", DatasetKind.IMAGELIST));
-        LabeledData train = ImageListReader.read(trainList, root, options.imageSize(), 0);
+        LabeledData train = ImageListReader.read(trainList, root, options.imageSize(),
+                options.classes() != null ? options.classes() : 0);
         return new DataSplit(train, ImageListReader.read(testList, root, options.imageSize(), train.numClasses()));
     }
 
-    private static DataSplit readImageFolder(Path root, int imageSize) {
+    private static DataSplit readImageFolder(Path root, DataSpec options) {
         Path trainDir = BadDataException.requireDirectory(root.resolve("train"));
         Path testDir = Files.isDirectory(root.resolve("test")) ? root.resolve("test") : root.resolve("val");
         if (!Files.isDirectory(testDir)) {
             throw BadDataException.inFile(root, "has no test/ or val/ folder");
         }
         List<String> classes = ImageFolderReader.classNames(trainDir);
-        return new DataSplit(ImageFolderReader.read(trainDir, classes, imageSize),
-                ImageFolderReader.read(testDir, classes, imageSize));
+        if (options.classes() != null && options.classes() != classes.size()) {
+            throw new InvalidSettingException("classes", "must be " + classes.size() + " for imagefolder here (the class "
+                    + "folders of " + trainDir + "), got " + options.classes());
+        }
+        return new DataSplit(ImageFolderReader.read(trainDir, classes, options.imageSize(), true),
+                ImageFolderReader.read(testDir, classes, options.imageSize(), false));
     }
 
     static int[] asymmetricMap(DatasetKind kind, CifarReader.LabelKind labelKind) {

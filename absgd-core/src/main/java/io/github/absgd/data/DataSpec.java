@@ -24,6 +24,10 @@ import java.util.List;
  * @param testFile the test CSV, list or IDX images (csv: null splits the training file)
  * @param trainLabels idx: the training labels (null: beside the images)
  * @param testLabels idx: the test labels (null: beside the images)
+ * @param classes the number of classes, for labels that are class indices (idx, imagelist, csv): labels
+ *     must be below it and classes without a sample are kept; null infers 1 + the largest label and
+ *     refuses a gap (a class below it without a training sample). Data sets with a fixed number of
+ *     classes (fashion-mnist, mnist, cifar10, cifar100, imagefolder) accept only that number
  * @param imbalance rho of the long-tailed training subset, largest class over smallest; 1 keeps the set
  * @param profile exp (n_i = n_max·rho^(−i/(C−1))) or step
  * @param maxPerClass n_max of the subset (0: the largest class's size)
@@ -32,6 +36,9 @@ import java.util.List;
  * @param noiseType sym or asym (along the data set's class map)
  * @param noiseSeed seed of the label noise (null: {@code subsetSeed})
  * @param labelColumn csv: the label column by name or 0-based index (null: the last)
+ * @param delimiter csv: the field separator, one character or "tab" (null: whichever of comma,
+ *     semicolon and tab occurs most often, outside quotes, in each file's header line; comma on a tie
+ *     or when none occurs)
  * @param categorical csv: columns to one-hot encode
  * @param testFraction csv without a test file: the fraction of each class held out
  * @param imageSize imagelist, imagefolder: images are resized to this many pixels square
@@ -46,6 +53,7 @@ public record DataSpec(
         @JsonProperty("test-file") Path testFile,
         @JsonProperty("train-labels") Path trainLabels,
         @JsonProperty("test-labels") Path testLabels,
+        @JsonProperty("classes") Integer classes,
         @JsonProperty("imbalance") double imbalance,
         @JsonProperty("profile") String profile,
         @JsonProperty("max-per-class") int maxPerClass,
@@ -54,6 +62,7 @@ public record DataSpec(
         @JsonProperty("noise-type") String noiseType,
         @JsonProperty("noise-seed") Long noiseSeed,
         @JsonProperty("label-column") String labelColumn,
+        @JsonProperty("delimiter") String delimiter,
         @JsonProperty("categorical") List<String> categorical,
         @JsonProperty("test-fraction") double testFraction,
         @JsonProperty("image-size") int imageSize,
@@ -81,6 +90,7 @@ public record DataSpec(
         private Path testFile;
         private Path trainLabels;
         private Path testLabels;
+        private Integer classes;
         private double imbalance = 1;
         private String profile = "exp";
         private int maxPerClass;
@@ -89,6 +99,7 @@ public record DataSpec(
         private String noiseType = "sym";
         private Long noiseSeed;
         private String labelColumn;
+        private String delimiter;
         private List<String> categorical = new ArrayList<>();
         private double testFraction = 0.2;
         private int imageSize = 32;
@@ -104,6 +115,7 @@ public record DataSpec(
             testFile = s.testFile;
             trainLabels = s.trainLabels;
             testLabels = s.testLabels;
+            classes = s.classes;
             imbalance = s.imbalance;
             profile = s.profile;
             maxPerClass = s.maxPerClass;
@@ -112,6 +124,7 @@ public record DataSpec(
             noiseType = s.noiseType;
             noiseSeed = s.noiseSeed;
             labelColumn = s.labelColumn;
+            delimiter = s.delimiter;
             categorical = new ArrayList<>(s.categorical);
             testFraction = s.testFraction;
             imageSize = s.imageSize;
@@ -146,6 +159,11 @@ public record DataSpec(
 
         public Builder testLabels(Path value) {
             testLabels = value;
+            return this;
+        }
+
+        public Builder classes(Integer value) {
+            classes = value;
             return this;
         }
 
@@ -189,6 +207,11 @@ public record DataSpec(
             return this;
         }
 
+        public Builder delimiter(String value) {
+            delimiter = value;
+            return this;
+        }
+
         public Builder categorical(List<String> value) {
             categorical = new ArrayList<>(value);
             return this;
@@ -215,8 +238,9 @@ public record DataSpec(
         }
 
         public DataSpec build() {
-            return new DataSpec(dataset, dataDir, trainFile, testFile, trainLabels, testLabels, imbalance, profile, maxPerClass,
-                    subsetSeed, noise, noiseType, noiseSeed, labelColumn, categorical, testFraction, imageSize, labelKind, cropPadding);
+            return new DataSpec(dataset, dataDir, trainFile, testFile, trainLabels, testLabels, classes, imbalance, profile,
+                    maxPerClass, subsetSeed, noise, noiseType, noiseSeed, labelColumn, delimiter, categorical, testFraction, imageSize,
+                    labelKind, cropPadding);
         }
     }
 }

@@ -2,13 +2,16 @@ package io.github.absgd.data;
 
 import io.github.absgd.util.InvalidSettingException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * The order of one training epoch and the seeds of its batches: a seeded permutation of the samples
  * (a fresh one per epoch, a function of the run's seed and the epoch number only, so a run resumed
- * mid-epoch sees the same batches), cut into batches; the last partial batch is kept.
+ * mid-epoch sees the same batches), cut into batches; the last partial batch is kept, except that
+ * a last batch of a single sample joins the one before it (BatchNorm cannot normalise one sample in
+ * training mode, and every sample still trains once an epoch).
  */
 public final class EpochOrder {
 
@@ -21,10 +24,13 @@ public final class EpochOrder {
         }
         int[] order = permutation(size, seed, epoch);
         List<int[]> batches = new ArrayList<>();
-        for (int from = 0; from < size; from += batchSize) {
-            int[] batch = new int[Math.min(batchSize, size - from)];
-            System.arraycopy(order, from, batch, 0, batch.length);
-            batches.add(batch);
+        for (int from = 0; from < size; ) {
+            int to = Math.min(size, from + batchSize);
+            if (batchSize > 1 && size - to == 1) {
+                to = size; // the one sample left over joins this batch
+            }
+            batches.add(Arrays.copyOfRange(order, from, to));
+            from = to;
         }
         return batches;
     }

@@ -19,7 +19,8 @@ public final class IdxReader {
 
     /**
      * Reads an image file and a label file into one data set with {@code numClasses} classes
-     * (labels at or beyond it are rejected); 0 means 1 + the largest label (for a training file).
+     * (labels at or beyond it are rejected); 0 means 1 + the largest label (for a training file),
+     * and then every label below the largest must occur.
      */
     public static LabeledData read(Path imageFile, Path labelFile, int numClasses, List<String> classNames) {
         IdxArray images = readArray(imageFile, 3);
@@ -30,16 +31,14 @@ public final class IdxReader {
                     + " holds " + n + " images");
         }
         int[] y = new int[n];
-        int maxLabel = -1;
-        for (int i = 0; i < n; i++) {
-            maxLabel = Math.max(maxLabel, labels.data()[labels.offset() + i] & 0xff);
-        }
-        numClasses = numClasses > 0 ? numClasses : maxLabel + 1;
         for (int i = 0; i < n; i++) {
             y[i] = labels.data()[labels.offset() + i] & 0xff;
+        }
+        numClasses = numClasses > 0 ? numClasses : ClassIndices.inferCount(labelFile, y, "sample", null);
+        for (int i = 0; i < n; i++) {
             if (y[i] >= numClasses) {
                 throw BadDataException.inFile(labelFile, "label " + y[i] + " of item " + i
-                        + " is out of range (expected 0.." + (numClasses - 1) + ")");
+                        + " is out of range (" + ClassIndices.range(numClasses) + ")");
             }
         }
         int height = images.dims()[1];
@@ -52,6 +51,13 @@ public final class IdxReader {
     /** Reads one IDX array of unsigned bytes, checking magic, dimension count and length. */
     static IdxArray readArray(Path file, int expectedDims) {
         byte[] raw = RawFiles.readMaybeGzipped(file);
+        if (raw.length == 0) {
+            throw BadDataException.inFile(file, "is empty, expected an IDX file");
+        }
+        if (raw.length >= 4 && raw[0] == 0 && raw[1] == 0 && typeName(raw[2]) != null && raw[2] != UNSIGNED_BYTE_TYPE) {
+            throw BadDataException.inFile(file, "holds IDX data of type " + typeName(raw[2]) + String.format(" (0x%02x)", raw[2])
+                    + "; only unsigned bytes (0x08) are read");
+        }
         if (raw.length < 4 || raw[0] != 0 || raw[1] != 0 || raw[2] != UNSIGNED_BYTE_TYPE) {
             throw BadDataException.inFile(file, "not an IDX file of unsigned bytes (wrong magic number "
                     + String.format("0x%08x", raw.length < 4 ? 0 : bigEndianInt(raw, 0)) + ", expected 0x0000080"
@@ -68,17 +74,17 @@ public final class IdxReader {
                     + raw.length);
         }
         int[] sizes = new int[dims];
-        long expected = 1;
         for (int d = 0; d < dims; d++) {
             sizes[d] = bigEndianInt(raw, 4 + 4 * d);
             if (sizes[d] < 0) {
                 throw BadDataException.inFile(file, "negative size in dimension " + d);
             }
-            expected *= sizes[d];
         }
+        long expected = product(sizes);
         long actual = raw.length - (long) header;
         if (actual < expected) {
-            throw BadDataException.inFile(file, "truncated: the header promises " + expected
+            throw BadDataException.inFile(file, "truncated: the header promises " + (expected == Long.MAX_VALUE
+                    ? String.join(" x ", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList()) : expected)
                     + " data bytes, the file has " + actual);
         }
         if (actual > expected) {
@@ -86,6 +92,37 @@ public final class IdxReader {
                     + " bytes beyond the size its header gives");
         }
         return new IdxArray(sizes, raw, header);
+    }
+
+    /** The product of the sizes, or Long.MAX_VALUE if it does not fit in a long. */
+    private static long product(int[] sizes) {
+        long product = 1;
+        for (int size : sizes) {
+            if (size == 0) {
+                return 0;
+            }
+        }
+        try {
+            for (int size : sizes) {
+                product = Math.multiplyExact(product, size);
+            }
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        return product;
+    }
+
+    /** The IDX name of a data type byte, or null if it is none. */
+    private static String typeName(byte type) {
+        return switch (type) {
+            case 0x08 -> "unsigned byte";
+            case 0x09 -> "signed byte";
+            case 0x0b -> "short";
+            case 0x0c -> "int";
+            case 0x0d -> "float";
+            case 0x0e -> "double";
+            default -> null;
+        };
     }
 
     private static int bigEndianInt(byte[] b, int at) {

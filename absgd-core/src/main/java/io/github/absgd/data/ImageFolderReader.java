@@ -9,7 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads an image folder tree: one sub-folder per class, class index = position of the folder name in
- * sorted order; every non-hidden regular file in a class folder is an image (sorted by name).
+ * sorted order; every non-hidden regular file in a class folder is an image (sorted by name; nested
+ * folders are not searched). Every class folder of the training split must hold an image; a test
+ * split may lack a class or hold an empty folder for it.
  */
 public final class ImageFolderReader {
 
@@ -28,9 +30,10 @@ public final class ImageFolderReader {
 
     /**
      * Reads a split whose classes must be among {@code classNames} (pass the training split's names
-     * when reading the test split, so that both agree on class indices).
+     * when reading the test split, so that both agree on class indices). A {@code training} split must
+     * hold an image in every class folder.
      */
-    public static LabeledData read(Path splitDir, List<String> classNames, int imageSize) {
+    public static LabeledData read(Path splitDir, List<String> classNames, int imageSize, boolean training) {
         List<String> present = classNames(splitDir);
         for (String name : present) {
             if (!classNames.contains(name)) {
@@ -44,8 +47,13 @@ public final class ImageFolderReader {
             if (!Files.isDirectory(classDir)) {
                 continue; // a test split may lack a class
             }
-            for (Path file : list(classDir).stream().filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+            List<Path> images = list(classDir).stream().filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            if (training && images.isEmpty()) {
+                throw BadDataException.inFile(classDir, "class folder holds no images (hidden files and nested folders "
+                        + "do not count); every training class needs one: add images or remove the folder");
+            }
+            for (Path file : images) {
                 files.add(file);
                 labels.add(c);
             }
@@ -55,6 +63,10 @@ public final class ImageFolderReader {
         }
         ImageDecoder decoder = new ImageDecoder(imageSize);
         int sample = 3 * imageSize * imageSize;
+        if ((long) files.size() * sample > Integer.MAX_VALUE - 8) {
+            throw BadDataException.inFile(splitDir, "holds " + files.size() + " images, more than one array holds at "
+                    + "`image-size` " + imageSize);
+        }
         byte[] pixels = new byte[files.size() * sample];
         for (int i = 0; i < files.size(); i++) {
             decoder.decodeInto(files.get(i), pixels, i * sample);

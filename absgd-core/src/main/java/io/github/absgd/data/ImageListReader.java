@@ -1,8 +1,5 @@
 package io.github.absgd.data;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +7,8 @@ import java.util.List;
 /**
  * Reads an image list as ImageNet-LT, Places-LT and iNaturalist publish them: one
  * {@code relative/path label} per line (blank lines ignored; the path may contain spaces, the label
- * is the last field), paths relative to a root directory, labels 0-based class indices.
+ * is the last field), paths relative to a root directory, labels 0-based class indices. The list is
+ * UTF-8 (a byte-order mark is dropped).
  */
 public final class ImageListReader {
 
@@ -21,36 +19,34 @@ public final class ImageListReader {
 
     /**
      * Reads the list and decodes its images. {@code numClasses} of 0 means "1 + the largest label in
-     * this list" (use it for the training list, then pass the training count for the test list).
+     * this list", and then every label below the largest must occur (use it for the training list,
+     * then pass the training count for the test list).
      */
     public static LabeledData read(Path listFile, Path root, int imageSize, int numClasses) {
-        List<Entry> entries = parse(listFile, root);
-        int classes = numClasses > 0 ? numClasses
-                : entries.stream().mapToInt(Entry::label).max().orElse(-1) + 1;
         ImageDecoder decoder = new ImageDecoder(imageSize);
-        int sample = 3 * imageSize * imageSize;
-        byte[] pixels = new byte[entries.size() * sample];
-        int[] labels = new int[entries.size()];
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
+        List<Entry> entries = parse(listFile, root);
+        int[] labels = entries.stream().mapToInt(Entry::label).toArray();
+        int classes = numClasses > 0 ? numClasses : ClassIndices.inferCount(listFile, labels, "sample", null);
+        for (Entry e : entries) {
             if (e.label() >= classes) {
                 throw BadDataException.inFile(listFile, "line " + e.lineNumber() + ": label " + e.label()
-                        + " is out of range (the training list has " + classes + " classes)");
+                        + " is out of range (" + ClassIndices.range(classes) + ")");
             }
-            labels[i] = e.label();
-            decoder.decodeInto(e.image(), pixels, i * sample);
+        }
+        int sample = 3 * imageSize * imageSize;
+        if ((long) entries.size() * sample > Integer.MAX_VALUE - 8) {
+            throw BadDataException.inFile(listFile, "lists " + entries.size() + " images, more than one array holds at "
+                    + "`image-size` " + imageSize);
+        }
+        byte[] pixels = new byte[entries.size() * sample];
+        for (int i = 0; i < entries.size(); i++) {
+            decoder.decodeInto(entries.get(i).image(), pixels, i * sample);
         }
         return LabeledData.ofImages(3, imageSize, imageSize, pixels, labels, classes, null);
     }
 
     static List<Entry> parse(Path listFile, Path root) {
-        BadDataException.requireFile(listFile);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(listFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw BadDataException.inFile(listFile, "cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = RawFiles.readUtf8Lines(listFile);
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();

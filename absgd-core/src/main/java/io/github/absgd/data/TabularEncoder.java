@@ -12,7 +12,9 @@ import java.util.TreeSet;
  * categories seen in training (a category unseen in training encodes as all zeros, as scikit-learn's
  * {@code handle_unknown='ignore'} does); labels that are all non-negative integers are used as class
  * indices, other labels map to the index of their value in sorted order (numeric order when all are
- * numbers).
+ * numbers). Integer labels must leave no class without a training row unless the number of classes
+ * is given ({@code classes}); then they must be below it and empty classes are kept. A label is never
+ * empty.
  */
 final class TabularEncoder {
 
@@ -23,10 +25,13 @@ final class TabularEncoder {
     private final List<String> labelValues; // null when labels are integer class indices
     private final int numClasses;
     private final int numFeatures;
+    private final boolean classesGiven;
 
-    private TabularEncoder(CsvTable train, List<CsvTable.Row> trainRows, int labelColumn, Set<String> categoricalNames) {
+    private TabularEncoder(CsvTable train, List<CsvTable.Row> trainRows, int labelColumn, Set<String> categoricalNames,
+            Integer classes, boolean split) {
         this.labelColumn = labelColumn;
         this.header = train.header;
+        this.classesGiven = classes != null;
         this.categorical = new boolean[header.length];
         for (String name : categoricalNames) {
             int c = train.column(name);
@@ -52,10 +57,17 @@ final class TabularEncoder {
             categories.add(cats);
         }
         this.numFeatures = features;
+        requireFeatures(train, labelColumn);
+        for (CsvTable.Row row : trainRows) {
+            requireLabel(train, row, labelColumn);
+        }
         List<String> raw = trainRows.stream().map(r -> r.cells()[labelColumn]).toList();
         if (raw.stream().allMatch(TabularEncoder::isClassIndex)) {
             this.labelValues = null;
-            this.numClasses = raw.stream().mapToInt(Integer::parseInt).max().orElse(0) + 1;
+            int[] labels = raw.stream().mapToInt(Integer::parseInt).toArray();
+            this.numClasses = classes != null ? classes
+                    : ClassIndices.inferCount(train.file, labels, split ? "training row" : "row", split
+                            ? "or lower `test-fraction`: the test split took every row of those labels" : null);
         } else {
             boolean numeric = raw.stream().allMatch(TabularEncoder::isNumber);
             TreeSet<String> distinct = numeric
@@ -64,13 +76,51 @@ final class TabularEncoder {
             distinct.addAll(raw);
             this.labelValues = List.copyOf(distinct);
             this.numClasses = labelValues.size();
+            if (classes != null && classes != numClasses) {
+                throw BadDataException.inFile(train.file, "column '" + header[labelColumn] + "' holds " + numClasses
+                        + " distinct labels that are not class indices (0, 1, ...), so `classes` cannot be " + classes
+                        + "; leave it out");
+            }
         }
     }
 
     /** Learns the encoding from the training rows of a table; label column by name or index, null = last. */
     static TabularEncoder fit(CsvTable train, List<CsvTable.Row> trainRows, String labelColumnSpec,
-            Set<String> categoricalNames) {
-        return new TabularEncoder(train, trainRows, labelColumn(train, labelColumnSpec), categoricalNames);
+            Set<String> categoricalNames, Integer classes, boolean split) {
+        return new TabularEncoder(train, trainRows, labelColumn(train, labelColumnSpec), categoricalNames, classes, split);
+    }
+
+    /**
+     * With {@code classes} null, fails if the table's integer labels leave a class below the largest
+     * without a row (before a split, so the message speaks of the file, not of the split).
+     */
+    static void checkNoGaps(CsvTable table, int labelColumn, Integer classes) {
+        if (classes != null) {
+            return;
+        }
+        for (CsvTable.Row row : table.rows) {
+            requireLabel(table, row, labelColumn);
+        }
+        List<String> raw = table.rows.stream().map(r -> r.cells()[labelColumn]).toList();
+        if (raw.stream().allMatch(TabularEncoder::isClassIndex)) {
+            ClassIndices.inferCount(table.file, raw.stream().mapToInt(Integer::parseInt).toArray(), "row", null);
+        }
+    }
+
+    /** Fails if the table has no column besides the label (often a file read with the wrong separator). */
+    static void requireFeatures(CsvTable table, int labelColumn) {
+        if (table.header.length < 2) {
+            throw BadDataException.inFile(table.file, "has no feature columns besides the label '" + table.header[labelColumn]
+                    + "' (read with the separator " + CsvTable.describe(table.delimiter) + "; give `delimiter` if it is another)");
+        }
+    }
+
+    /** Fails if the row's label cell is empty. */
+    static void requireLabel(CsvTable table, CsvTable.Row row, int labelColumn) {
+        if (row.cells()[labelColumn].isEmpty()) {
+            throw BadDataException.inFile(table.file, "line " + row.lineNumber() + ", column '" + table.header[labelColumn]
+                    + "': the label is empty");
+        }
     }
 
     /** The label column: by name or 0-based index, the last column when null. */
@@ -113,6 +163,7 @@ final class TabularEncoder {
     }
 
     private int classIndex(CsvTable table, CsvTable.Row row, String cell) {
+        requireLabel(table, row, labelColumn);
         int index = labelValues == null ? (isClassIndex(cell) ? Integer.parseInt(cell) : -1)
                 : labelValues.indexOf(cell);
         if (labelValues != null && index < 0 && isNumber(cell)) {
@@ -126,8 +177,8 @@ final class TabularEncoder {
         }
         if (index < 0 || index >= numClasses) {
             throw BadDataException.inFile(table.file, "line " + row.lineNumber() + ", column '" + header[labelColumn]
-                    + "': label '" + cell + "' is out of range (not one of the " + numClasses
-                    + " classes of the training data)");
+                    + "': label '" + cell + "' is out of range (" + (classesGiven ? "`classes` is " + numClasses + ", "
+                    + ClassIndices.range(numClasses) : "not one of the " + numClasses + " classes of the training data") + ")");
         }
         return index;
     }
@@ -136,8 +187,14 @@ final class TabularEncoder {
         if (isNumber(cell)) {
             return Float.parseFloat(cell);
         }
+        if (cell.isEmpty()) {
+            throw BadDataException.inFile(table.file, "line " + row.lineNumber() + ", column '" + header[column]
+                    + "': the value is empty (every feature needs a number; list the column in `categorical` if it is a category)");
+        }
+        boolean decimalComma = cell.matches("[+-]?[0-9]*,[0-9]+");
         throw BadDataException.inFile(table.file, "line " + row.lineNumber() + ", column '" + header[column]
-                + "': '" + cell + "' is not a number (list the column in `categorical` if it is a category)");
+                + "': '" + cell + "' is not a number (" + (decimalComma ? "decimal commas are not read: write "
+                + cell.replace(',', '.') + "; " : "") + "list the column in `categorical` if it is a category)");
     }
 
     private static boolean isClassIndex(String s) {

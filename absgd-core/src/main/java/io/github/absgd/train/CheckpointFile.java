@@ -82,10 +82,13 @@ public final class CheckpointFile {
         byte[] content = verified(file);
         CheckpointState state = stateSection(file, content);
         List<String> expected = parameterShapes(block);
-        if (!state.model().equals(modelName) || !expected.equals(state.parameterShapes())) {
-            throw new AbsgdException(file + ": checkpoint of model '" + state.model() + "' ("
-                    + summary(state.parameterShapes()) + ") does not fit model '" + modelName + "' as configured here ("
-                    + summary(expected) + ")");
+        if (!state.model().equals(modelName)) {
+            throw new AbsgdException(file + ": checkpoint of model '" + state.model() + "', not '" + modelName + "'");
+        }
+        if (!expected.equals(state.parameterShapes())) {
+            throw new AbsgdException(file + ": checkpoint of model '" + state.model() + "' does not fit the model as configured"
+                    + " here: " + firstDifference(state.parameterShapes(), expected)
+                    + " (another number of classes, input shape or architecture setting)");
         }
         try {
             DataInputStream in = sections(content);
@@ -117,8 +120,18 @@ public final class CheckpointFile {
         return shapes;
     }
 
-    private static String summary(List<String> shapes) {
-        return shapes.size() + " arrays, first " + (shapes.isEmpty() ? "none" : shapes.get(0));
+    /** The first parameter whose name or shape differs: "parameter X is (10, 128) in the checkpoint, (100, 128) here". */
+    static String firstDifference(List<String> saved, List<String> here) {
+        for (int i = 0; i < Math.min(saved.size(), here.size()); i++) {
+            if (!saved.get(i).equals(here.get(i))) {
+                String[] a = saved.get(i).split(":", 2);
+                String[] b = here.get(i).split(":", 2);
+                return a[0].equals(b[0])
+                        ? "parameter " + a[0] + " is " + a[1] + " in the checkpoint, " + b[1] + " here"
+                        : "parameter " + (i + 1) + " is " + saved.get(i) + " in the checkpoint, " + here.get(i) + " here";
+            }
+        }
+        return "the checkpoint has " + saved.size() + " parameters, the model here " + here.size();
     }
 
     private static byte[] verified(Path file) {

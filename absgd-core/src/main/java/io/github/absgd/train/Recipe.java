@@ -5,6 +5,7 @@ import io.github.absgd.core.AttentionalWeighting;
 import io.github.absgd.loss.AttentionalLoss;
 import io.github.absgd.loss.EffectiveNumberWeights;
 import io.github.absgd.optim.StatefulOptimizer;
+import io.github.absgd.util.InvalidSettingException;
 
 /**
  * A method made concrete for one run: base loss → reduction (attentional, mean or class-weighted
@@ -23,6 +24,7 @@ public final class Recipe {
     private Recipe(RunSpec spec, long[] observedCounts, ParameterTracker learningRate) {
         this.spec = spec;
         Method method = spec.method();
+        requireEveryClassWhereCountsMatter(method, observedCounts);
         weighting = AttentionalWeighting.builder()
                 .gamma(method.attentional() ? spec.gamma() : 1.0)
                 .alpha(method.attentional() ? spec.alpha() : 1.0)
@@ -38,6 +40,22 @@ public final class Recipe {
      */
     public static Recipe of(RunSpec spec, long[] observedCounts, ParameterTracker learningRate) {
         return new Recipe(spec, observedCounts, learningRate);
+    }
+
+    /**
+     * Class weights, LDAM's margins and the logit adjustment's prior come from the per-class counts;
+     * a class with no training sample (allowed by an explicit number of classes) has none of them.
+     */
+    private static void requireEveryClassWhereCountsMatter(Method method, long[] counts) {
+        boolean usesCounts = method.classWeights() != Method.ClassWeights.NONE || method.base() == BaseLoss.LDAM
+                || method.base() == BaseLoss.LOGIT_ADJUST;
+        for (int c = 0; usesCounts && c < counts.length; c++) {
+            if (counts[c] == 0) {
+                throw new InvalidSettingException("method", method.id() + " computes from the per-class training counts, and class "
+                        + c + " has no training sample; give every class a sample, or choose a method that does not (ce, focal,"
+                        + " absgd, absgd-focal, abadam)");
+            }
+        }
     }
 
     public static BaseLoss.Settings lossSettings(RunSpec spec) {

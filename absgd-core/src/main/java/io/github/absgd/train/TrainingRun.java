@@ -73,7 +73,12 @@ public final class TrainingRun {
     }
 
     private Outcome run(boolean resume) {
-        RunFiles files = RunFiles.prepare(out);
+        try (RunFiles files = RunFiles.prepare(out)) {
+            return run(files, resume);
+        }
+    }
+
+    private Outcome run(RunFiles files, boolean resume) {
         Path checkpoint = files.checkpoint();
         boolean exists = Files.exists(checkpoint);
         if (exists && !resume) {
@@ -263,10 +268,10 @@ public final class TrainingRun {
                 if (!Float.isFinite(sums[1]) || !Float.isFinite(sums[0])) {
                     weighting.discardPending();
                     throw new TrainingDivergedException(String.format(Locale.ROOT,
-                            "the loss became %s at epoch %d, step %d (lr %g, lambda %s); training stopped, the last"
-                                    + " good checkpoint in %s is kept (epoch %d). Try a smaller `lr` or a larger `lambda`.",
+                            "the loss became %s at epoch %d, step %d (lr %g, lambda %s); training stopped, %s."
+                                    + " Try a smaller `lr` or a larger `lambda`.",
                             Float.isNaN(sums[1]) || Float.isNaN(sums[0]) ? "NaN" : "infinite", epoch, stepInEpoch, lr,
-                            weighting.lambda(), out, epoch));
+                            weighting.lambda(), lastCheckpoint()));
                 }
                 double weightSum = 0;
                 double noisyWeight = 0;
@@ -316,6 +321,16 @@ public final class TrainingRun {
             files.writeResults(results);
             writeCheckpoint(spec.epochs(), true);
             return results;
+        }
+
+        /** What a stopped run leaves to resume from, said truthfully. */
+        private String lastCheckpoint() {
+            if (!Files.exists(files.checkpoint())) {
+                return "no checkpoint was written yet (nothing to resume)";
+            }
+            CheckpointState kept = CheckpointFile.readState(files.checkpoint());
+            return String.format(Locale.ROOT, "the last good checkpoint in %s is kept (epoch %d, step %d)", out,
+                    kept.epochsCompleted(), kept.stepInEpoch());
         }
 
         private void writeCheckpoint(int epochsCompleted, boolean finished) {

@@ -22,7 +22,7 @@ class DataLoaderTest {
     @TempDir Path dir;
 
     /** A data specification from "--setting value" pairs (the settings' names, as the command line spells them). */
-    private static DataSpec options(String... args) throws Exception {
+    static DataSpec options(String... args) throws Exception {
         ObjectNode json = SpecJson.MAPPER.valueToTree(DataSpec.builder().build());
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].substring(2);
@@ -154,6 +154,73 @@ class DataLoaderTest {
         assertSetting("noise-type", "asym has a class map for cifar10, cifar100 and fashion-mnist only, not for mnist",
                 options("--dataset", "mnist", "--noise", "0.2", "--noise-type", "asym"));
         assertSetting("dataset", "cifar10 needs `data-dir`", options("--dataset", "cifar10"));
+    }
+
+    @Test
+    void idxTestImagesOfAnotherSizeAreRefused() throws Exception {
+        TestFiles.writeIdxPair(dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"), new int[] {0, 1},
+                28, 28, false);
+        TestFiles.writeIdxPair(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"), new int[] {1},
+                32, 32, false);
+        BadDataException e = assertThrows(BadDataException.class,
+                () -> DataLoader.load(options("--dataset", "idx", "--data-dir", dir.toString())));
+        assertMessage(e, dir.resolve("t10k-images-idx3-ubyte"), "32x32");
+        assertTrue(e.getMessage().contains("28x28") && e.getMessage().contains(dir.resolve("train-images-idx3-ubyte").toString()),
+                e.getMessage());
+    }
+
+    @Test
+    void labelsBeyondTheDeclaredClassesNameFileValueAndPlace() throws Exception {
+        TestFiles.writeIdxPair(dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"), new int[] {0, 9},
+                28, 28, false);
+        TestFiles.writeIdxPair(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"), new int[] {3, 10},
+                28, 28, false);
+        for (String dataset : new String[] {"fashion-mnist", "mnist"}) {
+            BadDataException e = assertThrows(BadDataException.class,
+                    () -> DataLoader.load(options("--dataset", dataset, "--data-dir", dir.toString())));
+            assertMessage(e, dir.resolve("t10k-labels-idx1-ubyte"), "label 10 of item 1 is out of range");
+            assertTrue(e.getMessage().contains("10 classes"), e.getMessage());
+        }
+        Path cifar = TestFiles.cifar10Batches(dir.resolve("cifar"));
+        TestFiles.write(cifar.resolve("data_batch_2.bin"), TestFiles.cifarRecords(new int[][] {{1}, {2}, {10}}), false);
+        BadDataException e = assertThrows(BadDataException.class,
+                () -> DataLoader.load(options("--dataset", "cifar10", "--data-dir", cifar.toString())));
+        assertMessage(e, cifar.resolve("data_batch_2.bin"), "label 10 of record 2 is out of range");
+        assertTrue(e.getMessage().contains("10 classes"), e.getMessage());
+    }
+
+    @Test
+    void gapsInInferredIntegerLabelsAreRefusedUnlessClassesIsGiven() throws Exception {
+        int[] y = {0, 1, 3, 3, 0};
+        TestFiles.writeIdxPair(dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"), y, 2, 2, false);
+        TestFiles.writeIdxPair(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"), new int[] {4}, 2, 2,
+                false);
+        BadDataException gap = assertThrows(BadDataException.class,
+                () -> DataLoader.load(options("--dataset", "idx", "--data-dir", dir.toString())));
+        assertMessage(gap, dir.resolve("train-labels-idx1-ubyte"), "no sample has label 2");
+        assertTrue(gap.getMessage().contains("`classes`"), gap.getMessage());
+
+        TrainTestData five = DataLoader.load(options("--dataset", "idx", "--data-dir", dir.toString(), "--classes", "5"));
+        assertEquals(5, five.numClasses());
+        assertArrayEquals(new int[] {2, 1, 0, 2, 0}, five.trainCounts(), "empty classes 2 and 4 are kept");
+        assertArrayEquals(new int[] {4}, five.test().labels());
+        assertArrayEquals(TestFiles.imagePixels(5, 2, 2), five.train().pixels(), "the same pixels as without `classes`");
+
+        BadDataException small = assertThrows(BadDataException.class,
+                () -> DataLoader.load(options("--dataset", "idx", "--data-dir", dir.toString(), "--classes", "3")));
+        assertMessage(small, dir.resolve("train-labels-idx1-ubyte"), "label 3 of item 2 is out of range");
+    }
+
+    @Test
+    void classesMustSuitTheDataSet() throws Exception {
+        assertSetting("classes", "must be from 1 to 1000000, got 0", options("--classes", "0"));
+        TestFiles.writeIdxPair(dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-labels-idx1-ubyte"), new int[] {0, 9},
+                28, 28, false);
+        TestFiles.writeIdxPair(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("t10k-labels-idx1-ubyte"), new int[] {3},
+                28, 28, false);
+        assertSetting("classes", "must be 10 for fashion-mnist (it has 10 classes), got 12",
+                options("--data-dir", dir.toString(), "--classes", "12"));
+        assertEquals(10, DataLoader.load(options("--data-dir", dir.toString(), "--classes", "10")).numClasses());
     }
 
     private static void assertSetting(String setting, String problem, DataSpec spec) {

@@ -32,7 +32,7 @@ class IdxReaderTest {
 
     @Test
     void infersTheClassCountWhenAskedTo() throws Exception {
-        TestFiles.writeIdxPair(dir.resolve("i"), dir.resolve("l"), new int[] {0, 4, 2}, 2, 2, false);
+        TestFiles.writeIdxPair(dir.resolve("i"), dir.resolve("l"), new int[] {0, 4, 2, 3, 1, 4}, 2, 2, false);
         assertEquals(5, IdxReader.read(dir.resolve("i"), dir.resolve("l"), 0, null).numClasses());
     }
 
@@ -47,7 +47,9 @@ class IdxReaderTest {
     void wrongMagicIsRejected() throws Exception {
         Path images = TestFiles.write(dir.resolve("img"), TestFiles.bytes(0, 0, 9, 3, 0, 0, 0, 0), false);
         assertMessage(assertThrows(BadDataException.class, () -> IdxReader.readArray(images, 3)), images,
-                "wrong magic");
+                "holds IDX data of type signed byte (0x09); only unsigned bytes (0x08) are read");
+        Path other = TestFiles.write(dir.resolve("other"), TestFiles.bytes(0, 0, 7, 3, 0, 0, 0, 0), false);
+        assertMessage(assertThrows(BadDataException.class, () -> IdxReader.readArray(other, 3)), other, "wrong magic");
         Path text = TestFiles.write(dir.resolve("text"), "hello world".getBytes(), false);
         assertMessage(assertThrows(BadDataException.class, () -> IdxReader.readArray(text, 3)), text, "wrong magic");
     }

@@ -1,5 +1,6 @@
 package io.github.absgd.data;
 
+import static io.github.absgd.data.DataLoaderTest.options;
 import static io.github.absgd.data.IdxReaderTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,10 +42,10 @@ class ImageReadersTest {
         Files.writeString(dir.resolve("train/ant/.DS_Store"), "junk");
         List<String> classes = ImageFolderReader.classNames(dir.resolve("train"));
         assertEquals(List.of("ant", "zebra"), classes);
-        LabeledData train = ImageFolderReader.read(dir.resolve("train"), classes, 5);
+        LabeledData train = ImageFolderReader.read(dir.resolve("train"), classes, 5, true);
         assertArrayEquals(new int[] {0, 0, 1}, train.labels());
         assertEquals(0x30, train.pixels()[0]); // ant/1.png comes first
-        LabeledData test = ImageFolderReader.read(dir.resolve("val"), classes, 5);
+        LabeledData test = ImageFolderReader.read(dir.resolve("val"), classes, 5, false);
         assertArrayEquals(new int[] {1}, test.labels());
         assertEquals(classes, test.classNames());
     }
@@ -86,6 +87,46 @@ class ImageReadersTest {
         Files.writeString(list, "a.png 5\n");
         assertMessage(assertThrows(BadDataException.class, () -> ImageListReader.read(list, dir, 4, 3)), list,
                 "line 1: label 5 is out of range");
+    }
+
+    @Test
+    void anEmptyTrainingClassFolderIsRefusedAnEmptyTestClassIsNot() throws Exception {
+        TestFiles.png(dir.resolve("tree/train/ant/1.png"), 2, 2, 0x101010);
+        Files.createDirectories(dir.resolve("tree/train/bee/nested"));
+        Files.writeString(dir.resolve("tree/train/bee/.DS_Store"), "junk");
+        TestFiles.png(dir.resolve("tree/train/bee/nested/2.png"), 2, 2, 0x202020);
+        TestFiles.png(dir.resolve("tree/test/ant/3.png"), 2, 2, 0x303030);
+        DataSpec spec = options("--dataset", "imagefolder", "--data-dir", dir.resolve("tree").toString(), "--image-size", "2");
+        assertMessage(assertThrows(BadDataException.class, () -> DataLoader.load(spec)), dir.resolve("tree/train/bee"),
+                "holds no images");
+        TestFiles.png(dir.resolve("tree/train/bee/2.png"), 2, 2, 0x202020);
+        Files.createDirectories(dir.resolve("tree/test/bee"));
+        TrainTestData data = DataLoader.load(spec);
+        assertArrayEquals(new int[] {1, 1}, data.trainCounts());
+        assertArrayEquals(new int[] {1, 0}, data.test().trueClassCounts());
+    }
+
+    @Test
+    void gapsInListLabelsAreRefusedUnlessClassesIsGiven() throws Exception {
+        TestFiles.png(dir.resolve("a.png"), 2, 2, 0xff0000);
+        TestFiles.png(dir.resolve("b.png"), 2, 2, 0x00ff00);
+        Files.writeString(dir.resolve("train.txt"), "a.png 0\nb.png 2\n");
+        Files.writeString(dir.resolve("test.txt"), "b.png 1\n");
+        String[] args = {"--dataset", "imagelist", "--data-dir", dir.toString(), "--train-file", "train.txt", "--test-file",
+            "test.txt", "--image-size", "2"};
+        assertMessage(assertThrows(BadDataException.class, () -> DataLoader.load(options(args))), dir.resolve("train.txt"),
+                "no sample has label 1");
+        TrainTestData three = DataLoader.load(options(with(args, "--classes", "3")));
+        assertArrayEquals(new int[] {1, 0, 1}, three.trainCounts());
+        assertArrayEquals(new int[] {1}, three.test().labels());
+        assertMessage(assertThrows(BadDataException.class, () -> DataLoader.load(options(with(args, "--classes", "2")))),
+                dir.resolve("train.txt"), "line 2: label 2 is out of range");
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     @Test

@@ -92,4 +92,22 @@ class RecipeTest {
                 () -> BaseLoss.parse("hinge"));
         assertTrue(error.getMessage().startsWith("loss 'hinge' is not one of: ce, focal, ldam, logit-adjust"), error.getMessage());
     }
+
+    @Test
+    void aClassWithoutSamplesIsRefusedWhereTheMethodNeedsCounts() {
+        long[] gap = {500, 0, 20};
+        for (Method method : Method.values()) {
+            RunSpec spec = RunSpec.builder().method(method).build();
+            boolean needsCounts = method.classWeights() != Method.ClassWeights.NONE || method.base() == BaseLoss.LDAM
+                    || method.base() == BaseLoss.LOGIT_ADJUST;
+            if (needsCounts) {
+                InvalidSettingException error = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class,
+                        () -> Recipe.of(spec, gap, Tracker.fixed(0.1f)));
+                assertTrue(error.getMessage().startsWith("method " + method.id() + " computes from the per-class training counts,"
+                        + " and class 1 has no training sample"), error.getMessage());
+            } else {
+                assertNull(Recipe.of(spec, gap, Tracker.fixed(0.1f)).classWeights(), method.id());
+            }
+        }
+    }
 }

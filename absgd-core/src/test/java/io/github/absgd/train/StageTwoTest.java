@@ -133,7 +133,8 @@ class StageTwoTest {
         RunSpec config = stageTwo(from, TrainableScope.CLASSIFIER, false).hidden(List.of(32)).build(); // another architecture
         AbsgdException error = assertThrows(AbsgdException.class,
                 () -> TrainingRun.run(config, TrainingRunTest.data(), tmp.resolve("x"), false, ProgressListener.SILENT));
-        assertTrue(error.getMessage().contains("does not fit model 'mlp'"), error.getMessage());
+        assertTrue(error.getMessage().matches(".*checkpoint of model 'mlp' does not fit the model as configured here: "
+                + "parameter \\S+ is \\(16, 8\\) in the checkpoint, \\(32, 8\\) here \\(another number of classes.*"), error.getMessage());
         RunSpec missing = stageTwo(tmp.resolve("nowhere"), TrainableScope.CLASSIFIER, false).build();
         InvalidSettingException noCheckpoint = assertThrows(InvalidSettingException.class,
                 () -> TrainingRun.run(missing, TrainingRunTest.data(), tmp.resolve("y"), false, ProgressListener.SILENT));

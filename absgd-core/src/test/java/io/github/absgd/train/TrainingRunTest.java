@@ -267,8 +267,53 @@ class TrainingRunTest {
         CheckpointState state = CheckpointFile.readState(out.resolve(CheckpointFile.FILE_NAME));
         assertFalse(state.finished());
         assertEquals(1, state.epochsCompleted(), "the checkpoint of the last good epoch is kept");
-        assertTrue(error.getMessage().contains("(epoch 1)"), error.getMessage());
+        assertTrue(error.getMessage().contains("the last good checkpoint in " + out + " is kept (epoch 1, step 0)"),
+                error.getMessage());
         assertEquals(1, RunFiles.readMetrics(out.resolve(RunFiles.METRICS)).size());
+    }
+
+    @Test
+    void aRunDivergingBeforeItsFirstCheckpointSaysThereIsNone() {
+        RunSpec config = small(Method.ABSGD).stage2Epoch(0).lambda(0.01).lr(1e4).warmupEpochs(0).momentum(0).build();
+        Path out = tmp.resolve("nan0");
+        TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
+                () -> TrainingRun.run(config, data(), out, false, ProgressListener.SILENT));
+        assertTrue(error.getMessage().contains("at epoch 0, step ")
+                && error.getMessage().contains("no checkpoint was written yet (nothing to resume)"), error.getMessage());
+        assertFalse(Files.exists(out.resolve(CheckpointFile.FILE_NAME)));
+    }
+
+    @Test
+    void aLastBatchOfOneSampleJoinsTheBatchBeforeIt() {
+        for (int batchSize : new int[] {41, 287}) { // 288 samples: 7 x 41 + 1 and 1 x 287 + 1
+            int[] batches = new int[1];
+            ProgressListener counting = new ProgressListener() {
+                @Override
+                public void epochStarted(int epoch, int epochs, int batchesInEpoch, int firstBatch, double lr, Double lambda) {
+                    batches[0] = batchesInEpoch;
+                }
+            };
+            RunResults results = TrainingRun.run(small(Method.ABSGD_DRW).batchSize(batchSize).build(), data(),
+                    tmp.resolve("one-left-" + batchSize), false, counting).results();
+            assertEquals(288 / batchSize, batches[0], "batch " + batchSize + ": the single sample joins the last full batch");
+            assertEquals(3L * 288, results.trainImages(), "every sample once an epoch");
+        }
+    }
+
+    @Test
+    void aDirectoryAnotherRunWritesIsRefusedAndAStaleLockIsTakenOver() throws IOException {
+        Path out = tmp.resolve("locked");
+        RunSpec config = small(Method.CE).epochs(1).build();
+        try (RunFiles held = RunFiles.prepare(out)) {
+            RunLockedException error = assertThrows(RunLockedException.class,
+                    () -> TrainingRun.run(config, data(), out, false, ProgressListener.SILENT));
+            assertEquals(out, error.directory());
+            assertTrue(error.getMessage().contains("pid " + ProcessHandle.current().pid()), error.getMessage());
+            assertFalse(Files.exists(out.resolve(RunFiles.METRICS)), "the refused run wrote nothing");
+        }
+        Files.writeString(out.resolve(RunFiles.LOCK), "pid 999999999 since 2026-01-01T00:00:00Z\n"); // a killed holder's
+        assertEquals(TrainingRun.Status.FINISHED, TrainingRun.run(config, data(), out, false, ProgressListener.SILENT).status());
+        assertTrue(Files.readString(out.resolve(RunFiles.LOCK)).startsWith("pid " + ProcessHandle.current().pid() + " since "));
     }
 
     @Test
