@@ -103,6 +103,7 @@ class BadInputTest {
         int cores = Runtime.getRuntime().availableProcessors();
         assertEquals("--threads must be between 0 (all cores) and " + cores + ", this machine's cores, got 100000",
                 oneLineError(train("--threads", "100000", "--out", tmp.resolve("g").toString())));
+        assertFalse(Files.exists(tmp.resolve("g")), "nothing written");
     }
 
     @Test

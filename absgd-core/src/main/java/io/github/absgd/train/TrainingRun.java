@@ -73,6 +73,7 @@ public final class TrainingRun {
     }
 
     private Outcome run(boolean resume) {
+        Threads.set(spec.threads()); // checked against the machine before anything is written
         try (RunFiles files = RunFiles.prepare(out)) {
             return run(files, resume);
         }
@@ -92,7 +93,6 @@ public final class TrainingRun {
                 return new Outcome(Status.ALREADY_FINISHED, RunResults.read(files.results()), out);
             }
         }
-        Threads.set(spec.threads());
         Engine.getInstance().setRandomSeed((int) spec.seed());
 
         ClassifierModel network = network(spec, data.numClasses(), data.inputShape());
