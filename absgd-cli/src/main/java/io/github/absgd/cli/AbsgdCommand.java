@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrainCommand.class,
             EvalCommand.class,
+            ExportCommand.class,
+            PredictCommand.class,
             CompareCommand.class,
             DataCommand.class,
             ConformanceCommand.class,

@@ -127,4 +127,11 @@ final class DataOptions {
             description = "Augmentation: pad P zero pixels, then crop back at random (default: 2 for 28x28 "
                     + "IDX images, 4 otherwise).")
     Integer cropPadding;
+
+    @Option(names = "--val-fraction", paramLabel = "F",
+            description = "Carve a validation set from the training set (after --imbalance and --noise): F of each class, "
+                    + "at least one sample of a class that has two, seeded by --subset-seed. Its metrics go into "
+                    + "metrics.jsonl; --keep best-val and --patience read them, never the test set. 0: none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double valFraction;
 }

@@ -103,6 +103,17 @@ final class TrainingOptions {
     @Option(names = "--threads", description = "libtorch threads; 0 = all cores (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--keep", paramLabel = "last|best-val",
+            description = "best-val: also keep the model of the epoch with the best validation balanced accuracy "
+                    + "(checkpoint-best.bin) and report its test metrics in results.json (needs --val-fraction) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String keep;
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "stop when the validation balanced accuracy has not improved for N epochs; 0: never "
+                    + "(needs --val-fraction) (default: ${DEFAULT-VALUE})")
+    int patience;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "training seed: initialisation, batch order and augmentation (default: ${DEFAULT-VALUE})")
     long seed;

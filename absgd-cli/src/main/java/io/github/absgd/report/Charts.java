@@ -30,12 +30,16 @@ public final class Charts {
     private Charts() {}
 
     /**
-     * Training curves: the losses per epoch (left) and balanced accuracy, accuracy and tail-3
-     * accuracy on the test set per epoch (right), one series group per run.
+     * Training curves: the losses per epoch (left), balanced accuracy, accuracy and tail-3 accuracy
+     * on the test set (and the validation balanced accuracy, with a validation set) per epoch
+     * (middle), and, for runs with attentional weights, what the weights did (right): the effective
+     * sample size of a batch, the largest share one sample got, and the share of the three smallest
+     * classes. One series group per run.
      */
     public static void curves(Map<String, List<EpochRecord>> runs, Path png) throws IOException {
         XYChart loss = xyChart("Training loss", "loss");
-        XYChart accuracy = xyChart("Test accuracy", "accuracy (%)");
+        XYChart accuracy = xyChart("Accuracy (test set; validation where given)", "accuracy (%)");
+        XYChart weights = xyChart("Attentional weights", "% (ESS of the batch; max and tail-3 share)");
         boolean single = runs.size() == 1;
         for (Map.Entry<String, List<EpochRecord>> run : runs.entrySet()) {
             String prefix = single ? "" : run.getKey() + " ";
@@ -52,10 +56,22 @@ public final class Charts {
                 addSeries(accuracy, "overall", history, EpochRecord::accuracy, 100);
                 addSeries(accuracy, "tail-3", history, r -> r.tail3() == null ? Double.NaN : r.tail3(), 100);
             }
+            addSeries(accuracy, prefix + "validation balanced", history, r -> orNaN(r.valBalancedAccuracy()), 100);
+            addSeries(weights, prefix + "ESS", history, r -> orNaN(r.essFraction()), 100);
+            if (single) {
+                addSeries(weights, "max weight", history, r -> orNaN(r.maxWeight()), 100);
+                addSeries(weights, "tail-3 share", history, r -> orNaN(r.tailWeightShare()), 100);
+            }
         }
         accuracy.getStyler().setYAxisMin(0.0);
         accuracy.getStyler().setYAxisMax(100.0);
-        save(List.of(loss, accuracy), 1, 2, png);
+        if (weights.getSeriesMap().isEmpty()) {
+            save(List.of(loss, accuracy), 1, 2, png);
+        } else {
+            weights.getStyler().setYAxisMin(0.0);
+            weights.getStyler().setYAxisMax(100.0);
+            save(List.of(loss, accuracy, weights), 1, 3, png);
+        }
     }
 
     /**
@@ -99,6 +115,10 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         return chart;
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     private static void addSeries(XYChart chart, String name, List<EpochRecord> history,

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: cli → train/eval → model/data/loss/optim → core. The library
+ * Dependencies point one way: cli → serve → train/eval → model/data/loss/optim → core. The library
  * (everything below the command line) uses no command-line, chart, progress-bar or logging-binding
  * library.
  */
@@ -19,7 +19,7 @@ class LayeringTest {
     private static final String[] LIBRARY = {
         "io.github.absgd", "io.github.absgd.core..", "io.github.absgd.util..", "io.github.absgd.model..", "io.github.absgd.data..",
         "io.github.absgd.loss..", "io.github.absgd.optim..", "io.github.absgd.train..", "io.github.absgd.eval..",
-        "io.github.absgd.conformance.."};
+        "io.github.absgd.conformance..", "io.github.absgd.serve.."};
 
     private static JavaClasses classes;
 
@@ -33,15 +33,17 @@ class LayeringTest {
     void dependenciesPointOneWay() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Command line").definedBy("io.github.absgd.cli..", "io.github.absgd.report..", "io.github.absgd.bench..")
+                .layer("Serving").definedBy("io.github.absgd.serve..")
                 .layer("Training").definedBy("io.github.absgd", "io.github.absgd.train..", "io.github.absgd.eval..",
                         "io.github.absgd.conformance..")
                 .layer("Components").definedBy("io.github.absgd.model..", "io.github.absgd.data..", "io.github.absgd.loss..",
                         "io.github.absgd.optim..")
                 .layer("Core").definedBy("io.github.absgd.core..", "io.github.absgd.util..")
                 .whereLayer("Command line").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Training").mayOnlyBeAccessedByLayers("Command line")
-                .whereLayer("Components").mayOnlyBeAccessedByLayers("Training", "Command line")
-                .whereLayer("Core").mayOnlyBeAccessedByLayers("Components", "Training", "Command line")
+                .whereLayer("Serving").mayOnlyBeAccessedByLayers("Command line")
+                .whereLayer("Training").mayOnlyBeAccessedByLayers("Serving", "Command line")
+                .whereLayer("Components").mayOnlyBeAccessedByLayers("Serving", "Training", "Command line")
+                .whereLayer("Core").mayOnlyBeAccessedByLayers("Components", "Training", "Serving", "Command line")
                 .check(classes);
     }
 

@@ -98,6 +98,9 @@ class MalformedDataTest {
                 Arguments.of("cifar10", (Setup) d -> cifar10(cifar10Set(d))),
                 Arguments.of("cifar100", (Setup) d -> cifar100(cifar100Set(d), "fine")),
                 Arguments.of("csv", (Setup) d -> csv(csvFile(d, CSV))),
+                Arguments.of("arff", (Setup) d -> arff(arffFile(d, "train.arff", ARFF), "--test-fraction", "0.5")),
+                Arguments.of("arff with a test file", (Setup) d -> arff(arffFile(d, "train.arff", ARFF), "--test-file",
+                        arffFile(d, "test.arff", ARFF).toString())),
                 Arguments.of("imagelist", (Setup) d -> imageList(imageListSet(d))),
                 Arguments.of("imagefolder", (Setup) d -> imageFolder(imageFolderSet(d))));
     }
@@ -107,6 +110,7 @@ class MalformedDataTest {
         all.addAll(idxCases());
         all.addAll(cifarCases());
         all.addAll(csvCases());
+        all.addAll(arffCases());
         all.addAll(imageListCases());
         all.addAll(imageFolderCases());
         return all.stream();
@@ -323,6 +327,128 @@ class MalformedDataTest {
                         "'ab'"),
                 new Case("csv: --classes 0", d -> csv(csvFile(d, CSV), "--classes", "0").naming("--classes"), "got 0"),
                 new Case("csv: missing file", d -> csv(d.resolve("absent.csv")), "no such file"));
+    }
+
+    // ---------------------------------------------------------------- ARFF
+
+    /** A valid ARFF file: lines 1-6 the header, 7-10 the rows. */
+    private static final String ARFF = "@relation r\n"
+            + "@attribute a numeric\n"
+            + "@attribute 'b c' {x, y}\n"
+            + "@attribute class {p, q}\n"
+            + "% rows\n"
+            + "@data\n"
+            + "1, x, p  % a comment\n"
+            + "2, ?, q\n"
+            + "3, y, p\n"
+            + "{0 4, 2 q}\n";
+
+    private static final String ARFF_HEADER = ARFF.substring(0, ARFF.indexOf("@data"));
+
+    private static Path arffFile(Path dir, String name, String content) throws IOException {
+        return arffFile(dir, name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Path arffFile(Path dir, String name, byte[] content) throws IOException {
+        return TestFiles.write(dir.resolve("arff").resolve(name), content, false);
+    }
+
+    private static Run arff(Path file, String... more) {
+        return run(file, "--dataset", "arff", "--train-file", file.toString(), more);
+    }
+
+    private static Case arffCase(String name, String content, String... says) {
+        return arffCase(name, content.getBytes(StandardCharsets.UTF_8), says);
+    }
+
+    /** The file as training and test file (so that no split gets in the way of the fault). */
+    private static Case arffCase(String name, byte[] content, String... says) {
+        return new Case("arff: " + name, d -> {
+            Path file = arffFile(d, "train.arff", content);
+            return arff(file, "--test-file", file.toString());
+        }, says);
+    }
+
+    /** A valid training file and the given test file, which the error must name. */
+    private static Case arffTestCase(String name, String test, String... says) {
+        return new Case("arff: " + name, d -> {
+            Path train = arffFile(d, "train.arff", ARFF);
+            Path file = arffFile(d, "test.arff", test);
+            return arff(train, "--test-file", file.toString()).naming(file);
+        }, says);
+    }
+
+    private static List<Case> arffCases() {
+        String data = ARFF.substring(ARFF.indexOf("@data"));
+        return List.of(
+                arffCase("empty file", "", "is empty"),
+                arffCase("only comments", "% nothing\n\n%\n", "has no @relation line"),
+                arffCase("no @relation", ARFF.replace("@relation r\n", ""), "line 1: @attribute before @relation"),
+                arffCase("@relation without a name", ARFF.replace("@relation r", "@relation"), "line 1: @relation needs a name"),
+                arffCase("a misspelt keyword", ARFF.replace("@attribute a", "@atribute a"), "line 2: unknown keyword '@atribute'"),
+                arffCase("a text line in the header", ARFF.replace("% rows", "rows"), "line 5: expected @relation, @attribute or @data"),
+                arffCase("an attribute without a type", ARFF.replace("a numeric", "a"), "line 2: attribute 'a' has no type"),
+                arffCase("an unknown type", ARFF.replace("a numeric", "a float"), "line 2: attribute 'a' has the unknown type float"),
+                arffCase("a string attribute", ARFF.replace("a numeric", "a string"), "line 2: attribute 'a' is a string attribute"),
+                arffCase("a date attribute", ARFF.replace("a numeric", "a date \"yyyy-MM-dd\""),
+                        "line 2: attribute 'a' is a date attribute"),
+                arffCase("a relational attribute", ARFF.replace("a numeric", "a relational"), "line 2: attribute 'a' is a relational"),
+                arffCase("a value list not closed", ARFF.replace("{x, y}", "{x, y"), "line 3: attribute 'b c': the list of values is not "
+                        + "closed with '}'"),
+                arffCase("an empty value list", ARFF.replace("{x, y}", "{}"), "line 3: attribute 'b c' declares no values"),
+                arffCase("a value declared twice", ARFF.replace("{x, y}", "{x, y, 'x'}"), "line 3: attribute 'b c' declares the value 'x' "
+                        + "twice"),
+                arffCase("an attribute declared twice", ARFF.replace("'b c'", "a"), "line 3: attribute 'a' is declared twice (first on "
+                        + "line 2)"),
+                arffCase("a quote not closed in the header", ARFF.replace("'b c'", "'b c"), "line 3: a quote (') is not closed"),
+                arffCase("no @data", ARFF_HEADER, "ends at line 5 without an @data line"),
+                arffCase("@data before any attribute", "@relation r\n" + data, "line 2: @data before any @attribute"),
+                arffCase("no rows after @data", ARFF_HEADER + "@data\n% none\n", "line 6: no data rows after @data"),
+                arffCase("an @attribute after @data", ARFF + "@attribute d numeric\n", "line 11: '@attribute' after @data"),
+                arffCase("a numeric class", ARFF.replace("class {p, q}", "class integer"), "line 4: the class attribute 'class' is numeric",
+                        "--label-column"),
+                arffCase("only the class", "@relation r\n@attribute class {p, q}\n@data\np\n",
+                        "line 3: no attribute is declared besides the class 'class'"),
+                arffCase("a row with too few values", ARFF.replace("3, y, p", "3, p"),
+                        "line 9 has 2 values, the header declares 3 attributes"),
+                arffCase("an empty value between commas", ARFF.replace("3, y, p", "3,,p"), "line 9 has 2 values",
+                        "write ? for a missing value"),
+                arffCase("text in a numeric attribute", ARFF.replace("3, y, p", "three, y, p"),
+                        "line 9: attribute 'a': 'three' is not a number"),
+                arffCase("a decimal comma", ARFF.replace("3, y, p", "'3,5', y, p"), "line 9: attribute 'a': '3,5' is not a number",
+                        "write 3.5"),
+                arffCase("a missing numeric value", ARFF.replace("3, y, p", "?, y, p"),
+                        "line 9: attribute 'a': the value is missing ('?')"),
+                arffCase("a missing class", ARFF.replace("3, y, p", "3, y, ?"), "line 9: attribute 'class': the class is missing"),
+                arffCase("a class not declared", ARFF.replace("3, y, p", "3, y, r"), "line 9: class 'r' is not declared in the header",
+                        "{p, q}"),
+                arffCase("a nominal value not declared", ARFF.replace("3, y, p", "3, z, p"),
+                        "line 9: attribute 'b c': value 'z' is not declared in the header (it declares {x, y})"),
+                arffCase("a quote not closed in a row", ARFF.replace("3, y, p", "3, 'y, p"), "line 9: a quote (') is not closed"),
+                arffCase("a sparse index out of range", ARFF.replace("{0 4, 2 q}", "{0 4, 3 q}"),
+                        "line 10: sparse index 3 is out of range"),
+                arffCase("sparse indices out of order", ARFF.replace("{0 4, 2 q}", "{2 q, 0 4}"),
+                        "line 10: sparse index 0 comes after 2"),
+                arffCase("a sparse row not closed", ARFF.replace("{0 4, 2 q}", "{0 4, 2 q"), "line 10: the sparse row is not closed"),
+                arffCase("a sparse index without a value", ARFF.replace("{0 4, 2 q}", "{0 4, 2}"), "line 10: sparse index 2 has no value"),
+                arffCase("instance weights", ARFF.replace("3, y, p", "3, y, p, {0.5}"), "line 9: instance weights"),
+                arffCase("Latin-1 bytes", ARFF.replace("{x, y}", "{x, y, caf\u00e9}").getBytes(StandardCharsets.ISO_8859_1),
+                        "line 3 is not valid UTF-8; save the file as UTF-8"),
+                arffCase("gzip'd", gzip(ARFF.getBytes(StandardCharsets.UTF_8)), "is gzip-compressed"),
+                arffTestCase("a test file declaring other values", ARFF.replace("{x, y}", "{y, x}"),
+                        "line 3: attribute 'b c' is nominal {y, x}, in the training file", "{x, y}"),
+                arffTestCase("a test file declaring another attribute", ARFF.replace("a numeric", "d numeric").replace("{0 4", "{0 5"),
+                        "line 2: attribute 1 is 'd', in the training file"),
+                arffTestCase("a test file with a class not declared", ARFF.replace("2, ?, q", "2, ?, s"),
+                        "line 8: class 's' is not declared"),
+                new Case("arff: unknown class attribute", d -> arff(arffFile(d, "train.arff", ARFF), "--label-column", "target"),
+                        "no attribute 'target'"),
+                new Case("arff: --classes other than the declared", d -> arff(arffFile(d, "train.arff", ARFF), "--classes", "3",
+                        "--test-fraction", "0.5"),
+                        "declares 2 classes", "--classes cannot be 3"),
+                new Case("arff: --delimiter", d -> arff(arffFile(d, "train.arff", ARFF), "--delimiter", ";").naming("--delimiter"),
+                        "ARFF"),
+                new Case("arff: missing file", d -> arff(d.resolve("absent.arff")), "no such file"));
     }
 
     // ---------------------------------------------------------------- image list

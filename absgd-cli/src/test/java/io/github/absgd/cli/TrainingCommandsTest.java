@@ -187,4 +187,31 @@ class TrainingCommandsTest {
         assertEquals(2, exit[0]);
         assertTrue(checkpoint[1].contains("no checkpoint there"), checkpoint[1]);
     }
+
+    @Test
+    void aValidationSplitChoosesTheEpochAndResultsSayWhich() throws IOException {
+        Path out = tmp.resolve("validated");
+        int[] exit = new int[1];
+        String[] io = ConformanceCommandTest.run(exit, args("train", "--val-fraction", "0.2", "--keep", "best-val",
+                "--out", out.toString()));
+        assertEquals(0, exit[0], io[1]);
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        JsonNode chosen = results.get("chosen");
+        assertEquals("best-val", chosen.get("rule").asText());
+        List<String> lines = Files.readAllLines(out.resolve("metrics.jsonl"));
+        double best = -1;
+        int bestEpoch = 0;
+        for (String line : lines) {
+            JsonNode epoch = new ObjectMapper().readTree(line);
+            if (epoch.get("val_balanced_acc").asDouble() > best) {
+                best = epoch.get("val_balanced_acc").asDouble();
+                bestEpoch = epoch.get("epoch").asInt();
+            }
+        }
+        assertEquals(bestEpoch, chosen.get("epoch").asInt());
+        assertEquals(0.2, results.get("config").get("data").get("val-fraction").asDouble());
+        assertTrue(Files.exists(out.resolve("checkpoint-best.bin")));
+        // 300/120/40/15 rows, 20 % of each class to the test split, then 20 % of the rest to validation
+        assertEquals("[192,77,26,10]", results.get("train_counts").toString(), "the validation samples left the training set");
+    }
 }

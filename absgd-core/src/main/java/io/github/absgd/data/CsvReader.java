@@ -37,8 +37,17 @@ public final class CsvReader {
             double testFraction, long seed, Character delimiter, Integer classes) {
         CsvTable train = CsvTable.read(trainFile, delimiter);
         TabularEncoder.requireFeatures(train, TabularEncoder.labelColumn(train, labelColumn));
-        if (testFile != null) {
-            CsvTable test = CsvTable.read(testFile, delimiter);
+        return encode(train, testFile == null ? null : CsvTable.read(testFile, delimiter), labelColumn, categorical,
+                testFraction, seed, classes);
+    }
+
+    /**
+     * Encodes tables already read (CSV, or ARFF through {@link ArffReader}): with {@code test} null, the
+     * seeded split stratified by label; the encoding is learnt from the training rows either way.
+     */
+    static DataSplit encode(CsvTable train, CsvTable test, String labelColumn, Set<String> categorical,
+            double testFraction, long seed, Integer classes) {
+        if (test != null) {
             TabularEncoder encoder = TabularEncoder.fit(train, train.rows, labelColumn, categorical, classes, false);
             return new DataSplit(encoder.encode(train, train.rows), encoder.encode(test, test.rows));
         }

@@ -10,7 +10,8 @@ import java.util.List;
  * The file must be UTF-8 (a byte-order mark is dropped). Fields are separated by the given delimiter,
  * or else by the one of comma, semicolon and tab that occurs most often, outside quotes, in the header
  * line (comma on a tie or when none occurs). Fields may be double-quoted (with "" for a quote inside);
- * blank lines are skipped. Each row keeps its 1-based line number for error messages.
+ * blank lines are skipped. Each row keeps its 1-based line number for error messages. {@link ArffReader}
+ * builds the same table from an ARFF file, with the values each nominal attribute declares.
  */
 final class CsvTable {
 
@@ -26,11 +27,29 @@ final class CsvTable {
     /** The separator the file was read with. */
     final char delimiter;
 
-    private CsvTable(Path file, char delimiter, String[] header, List<Row> rows) {
+    /**
+     * Per column, the values its file declares (an ARFF nominal attribute: the one-hot categories, or
+     * for the label the classes, in declaration order), or null (learnt from the training rows); null
+     * for a CSV file. An empty cell in a declared column is a missing value.
+     */
+    final List<List<String>> declared;
+
+    private CsvTable(Path file, char delimiter, String[] header, List<Row> rows, List<List<String>> declared) {
         this.delimiter = delimiter;
         this.file = file;
         this.header = header;
         this.rows = rows;
+        this.declared = declared;
+    }
+
+    /** A table read by another reader (ARFF): header, rows and each column's declared values (null entries allowed). */
+    static CsvTable of(Path file, String[] header, List<Row> rows, List<List<String>> declared) {
+        return new CsvTable(file, ',', header, rows, java.util.Collections.unmodifiableList(new ArrayList<>(declared)));
+    }
+
+    /** The values declared for the column, or null. */
+    List<String> declaredValues(int column) {
+        return declared == null ? null : declared.get(column);
     }
 
     /** Reads a CSV file; {@code delimiter} null: detected from the header line. */
@@ -63,7 +82,7 @@ final class CsvTable {
         if (rows.isEmpty()) {
             throw BadDataException.inFile(file, "has a header but no data rows");
         }
-        return new CsvTable(file, separator, header, rows);
+        return new CsvTable(file, separator, header, rows, null);
     }
 
     /** The setting {@code delimiter}: null (detect), one character, or "tab" (also "\\t"). */

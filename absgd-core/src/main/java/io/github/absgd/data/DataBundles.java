@@ -16,18 +16,21 @@ public final class DataBundles implements AutoCloseable {
     private final NDManager manager;
     private final Batcher trainBatcher;
     private final Batcher testBatcher;
+    private final Batcher validationBatcher;
     private final DataBundle bundle;
 
     private DataBundles(TrainTestData data) {
         manager = NDManager.newBaseManager();
         trainBatcher = data.trainBatcher(manager);
         testBatcher = data.testBatcher(manager);
+        validationBatcher = data.validationBatcher(manager);
         List<Long> shape = new ArrayList<>();
         for (int d : data.train().sampleShape()) {
             shape.add((long) d);
         }
         bundle = new DataBundle(new BatcherSamples(data.train(), trainBatcher), new BatcherSamples(data.test(), testBatcher),
-                data.numClasses(), toLong(data.trainCounts()), toLong(data.noisyTrainCounts()), shape, data.classNames());
+                data.numClasses(), toLong(data.trainCounts()), toLong(data.noisyTrainCounts()), shape, data.classNames(),
+                validationBatcher == null ? null : new BatcherSamples(data.validation(), validationBatcher));
     }
 
     /** Reads the data (see {@link DataLoader#load}). */
@@ -47,6 +50,9 @@ public final class DataBundles implements AutoCloseable {
     public void close() {
         trainBatcher.close();
         testBatcher.close();
+        if (validationBatcher != null) {
+            validationBatcher.close();
+        }
         manager.close();
     }
 

@@ -40,6 +40,12 @@ public final class DataLoader {
                 options.subsetSeed(), source);
         long noiseSeed = options.noiseSeed() != null ? options.noiseSeed() : options.subsetSeed();
         train = LabelNoise.apply(train, noiseType, options.noise(), asymmetricMap, noiseSeed);
+        LabeledData validation = null;
+        if (options.valFraction() != 0) {
+            ValidationSplit.Parts parts = ValidationSplit.carve(train, options.valFraction(), options.subsetSeed());
+            train = parts.train();
+            validation = parts.validation();
+        }
         Normalization published = Normalization.published(kind);
         Normalization normalization = published != null ? published : Normalization.measure(train);
         int padding = options.cropPadding() != null ? options.cropPadding()
@@ -47,7 +53,7 @@ public final class DataLoader {
         if (padding < 0) {
             throw new InvalidSettingException("crop-padding", "must be at least 0, got " + padding);
         }
-        return new TrainTestData(kind, train, split.test(), normalization, padding);
+        return new TrainTestData(kind, train, split.test(), validation, normalization, padding);
     }
 
     /** Reads the train and test sets as stored. */
@@ -64,7 +70,17 @@ public final class DataLoader {
                     options.testFile() == null ? null : resolve(options.dataDir(), options.testFile()), options.labelColumn(),
                     new LinkedHashSet<>(options.categorical()), options.testFraction(), options.subsetSeed(),
                     CsvTable.parseDelimiter(options.delimiter()), options.classes());
+            case ARFF -> readArff(options);
         };
+    }
+
+    private static DataSplit readArff(DataSpec options) {
+        if (options.delimiter() != null) {
+            throw new InvalidSettingException("delimiter", "is for csv; ARFF values are separated by commas (leave it out)");
+        }
+        return ArffReader.read(resolve(options.dataDir(), required(options.trainFile(), "train-file", DatasetKind.ARFF)),
+                options.testFile() == null ? null : resolve(options.dataDir(), options.testFile()), options.labelColumn(),
+                new LinkedHashSet<>(options.categorical()), options.testFraction(), options.subsetSeed(), options.classes());
     }
 
     /** The setting {@code classes}: in range, and for a data set with a fixed number of classes that number. */

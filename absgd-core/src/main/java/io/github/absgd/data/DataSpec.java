@@ -44,6 +44,8 @@ import java.util.List;
  * @param imageSize imagelist, imagefolder: images are resized to this many pixels square
  * @param labelKind cifar100: fine or coarse labels
  * @param cropPadding augmentation padding in pixels (null: 2 for 28×28 IDX images, 4 otherwise)
+ * @param valFraction the fraction of each class carved from the training set (after the long tail
+ *     and noise) as a validation set, seeded by {@code subsetSeed}; 0 for none (see {@link ValidationSplit})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DataSpec(
@@ -67,7 +69,8 @@ public record DataSpec(
         @JsonProperty("test-fraction") double testFraction,
         @JsonProperty("image-size") int imageSize,
         @JsonProperty("label-kind") String labelKind,
-        @JsonProperty("crop-padding") Integer cropPadding) {
+        @JsonProperty("crop-padding") Integer cropPadding,
+        @JsonProperty("val-fraction") double valFraction) {
 
     public DataSpec {
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
@@ -105,6 +108,7 @@ public record DataSpec(
         private int imageSize = 32;
         private String labelKind = "fine";
         private Integer cropPadding;
+        private double valFraction;
 
         private Builder() {}
 
@@ -130,6 +134,7 @@ public record DataSpec(
             imageSize = s.imageSize;
             labelKind = s.labelKind;
             cropPadding = s.cropPadding;
+            valFraction = s.valFraction;
         }
 
         public Builder dataset(String value) {
@@ -237,10 +242,16 @@ public record DataSpec(
             return this;
         }
 
+        /** The fraction of each class held out of training for validation; 0 for none. */
+        public Builder valFraction(double value) {
+            valFraction = value;
+            return this;
+        }
+
         public DataSpec build() {
             return new DataSpec(dataset, dataDir, trainFile, testFile, trainLabels, testLabels, classes, imbalance, profile,
                     maxPerClass, subsetSeed, noise, noiseType, noiseSeed, labelColumn, delimiter, categorical, testFraction, imageSize,
-                    labelKind, cropPadding);
+                    labelKind, cropPadding, valFraction);
         }
     }
 }

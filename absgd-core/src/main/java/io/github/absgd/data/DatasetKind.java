@@ -12,7 +12,8 @@ public enum DatasetKind implements Names.Named {
     IDX("idx"),
     IMAGELIST("imagelist"),
     IMAGEFOLDER("imagefolder"),
-    CSV("csv");
+    CSV("csv"),
+    ARFF("arff");
 
     private final String id;
 

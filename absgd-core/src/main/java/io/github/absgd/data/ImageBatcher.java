@@ -55,15 +55,11 @@ public final class ImageBatcher implements Batcher {
         this.paddedPixels = manager.create(ByteBuffer.wrap(padded(data)),
                 new Shape((long) data.size() * channels * paddedHeight * paddedWidth), DataType.UINT8);
         long[] offsets = new long[channels];
-        float[] scales = new float[channels];
-        float[] shifts = new float[channels];
-        float[] mean = normalization.mean();
-        float[] std = normalization.std();
         for (int c = 0; c < channels; c++) {
             offsets[c] = (long) c * paddedHeight * paddedWidth;
-            scales[c] = 1f / (255f * std[c]);
-            shifts[c] = mean[c] / std[c];
         }
+        float[] scales = ImagePreprocessing.scales(normalization); // the same numbers a trained model's inputs get
+        float[] shifts = ImagePreprocessing.shifts(normalization);
         Shape perChannel = new Shape(1, channels, 1, 1);
         this.channelOffsets = manager.create(offsets, perChannel);
         this.scale = manager.create(scales, perChannel);

@@ -38,6 +38,14 @@ final class ImageDecoder {
 
     /** Writes the decoded, resized image into {@code out} at {@code offset} (3 * size * size bytes). */
     void decodeInto(Path file, byte[] out, int offset) {
+        rgbInto(read(file), size, size, out, offset);
+    }
+
+    /**
+     * Decodes an image file with DJL's {@link ImageFactory}. An empty file, an image declaring more than
+     * {@link #MAX_PIXELS} pixels and bytes no reader decodes are a {@link BadDataException} naming the file.
+     */
+    static Image read(Path file) {
         BadDataException.requireFile(file);
         checkDeclaredSize(file);
         Image image;
@@ -55,14 +63,25 @@ final class ImageDecoder {
         if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
             throw BadDataException.inFile(file, "cannot decode image");
         }
-        Image resized = image.getWidth() == size && image.getHeight() == size ? image : image.resize(size, size, true);
+        return image;
+    }
+
+    /** The image resized (DJL's smooth scaling) to width x height unless it has that size already. */
+    static BufferedImage resized(Image image, int width, int height) {
+        Image resized = image.getWidth() == width && image.getHeight() == height ? image : image.resize(width, height, true);
         Object wrapped = resized.getWrappedImage();
         if (!(wrapped instanceof BufferedImage buffered)) {
             throw new IllegalStateException("expected DJL's BufferedImage factory, got "
                     + wrapped.getClass().getName());
         }
-        int[] argb = buffered.getRGB(0, 0, size, size, null, 0, size);
-        int plane = size * size;
+        return buffered;
+    }
+
+    /** The image resized to width x height, its RGB pixels written into {@code out} at {@code offset} in (C, H, W) order. */
+    static void rgbInto(Image image, int width, int height, byte[] out, int offset) {
+        BufferedImage buffered = resized(image, width, height);
+        int[] argb = buffered.getRGB(0, 0, width, height, null, 0, width);
+        int plane = width * height;
         for (int p = 0; p < plane; p++) {
             int v = argb[p];
             out[offset + p] = (byte) (v >> 16);

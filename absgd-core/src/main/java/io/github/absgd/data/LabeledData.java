@@ -20,9 +20,16 @@ public final class LabeledData {
     private final int[] trueLabels;
     private final int numClasses;
     private final List<String> classNames;
+    private final TabularEncoder encoder; // how CSV rows became these features; null for images and other sources
 
     private LabeledData(int[] sampleShape, byte[] pixels, float[] features, int[] labels, int[] trueLabels,
             int numClasses, List<String> classNames) {
+        this(sampleShape, pixels, features, labels, trueLabels, numClasses, classNames, null);
+    }
+
+    private LabeledData(int[] sampleShape, byte[] pixels, float[] features, int[] labels, int[] trueLabels,
+            int numClasses, List<String> classNames, TabularEncoder encoder) {
+        this.encoder = encoder;
         this.sampleShape = sampleShape.clone();
         this.pixels = pixels;
         this.features = features;
@@ -123,12 +130,22 @@ public final class LabeledData {
                 System.arraycopy(features, i * step, newFeatures, k * step, step);
             }
         }
-        return new LabeledData(sampleShape, newPixels, newFeatures, newLabels, newTrue, numClasses, classNames);
+        return new LabeledData(sampleShape, newPixels, newFeatures, newLabels, newTrue, numClasses, classNames, encoder);
     }
 
     /** The same samples with new observed labels (true labels kept), e.g. after label noise. */
     public LabeledData withObservedLabels(int[] observed) {
-        return new LabeledData(sampleShape, pixels, features, observed, trueLabels, numClasses, classNames);
+        return new LabeledData(sampleShape, pixels, features, observed, trueLabels, numClasses, classNames, encoder);
+    }
+
+    /** The same samples, recording the encoder their features came from. */
+    LabeledData withEncoder(TabularEncoder source) {
+        return new LabeledData(sampleShape, pixels, features, labels, trueLabels, numClasses, classNames, source);
+    }
+
+    /** The encoder the features came from (CSV rows), or null. */
+    TabularEncoder encoder() {
+        return encoder;
     }
 
     /** Number of samples per class, counted on the true labels. */

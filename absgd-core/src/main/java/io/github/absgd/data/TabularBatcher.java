@@ -26,12 +26,18 @@ public final class TabularBatcher implements Batcher {
         if (mean.length != numFeatures) {
             throw new IllegalArgumentException(mean.length + " feature statistics for " + numFeatures + " features");
         }
-        float[] raw = data.features();
-        this.standardised = new float[raw.length];
+        this.standardised = standardise(data.features(), mean, std);
+    }
+
+    /** (x - mean) / std per feature, rows of {@code mean.length} features one after another. */
+    static float[] standardise(float[] raw, float[] mean, float[] std) {
+        int numFeatures = mean.length;
+        float[] standardised = new float[raw.length];
         for (int k = 0; k < raw.length; k++) {
             int f = k % numFeatures;
             standardised[k] = (raw[k] - mean[f]) / std[f];
         }
+        return standardised;
     }
 
     @Override

@@ -14,7 +14,10 @@ import java.util.TreeSet;
  * indices, other labels map to the index of their value in sorted order (numeric order when all are
  * numbers). Integer labels must leave no class without a training row unless the number of classes
  * is given ({@code classes}); then they must be below it and empty classes are kept. A label is never
- * empty.
+ * empty. Columns whose values the file declares ({@link CsvTable#declared}, ARFF's nominal attributes)
+ * are categorical with the declared values as categories, in declaration order, plus one for a missing
+ * (empty) value if the training rows have one; a declared label column's values are the classes, in
+ * declaration order, classes without a training row included.
  */
 final class TabularEncoder {
 
@@ -40,11 +43,22 @@ final class TabularEncoder {
             }
             categorical[c] = true;
         }
+        for (int c = 0; c < header.length; c++) {
+            categorical[c] |= c != labelColumn && train.declaredValues(c) != null;
+        }
         this.categories = new ArrayList<>();
         int features = 0;
         for (int c = 0; c < header.length; c++) {
             List<String> cats = List.of();
-            if (categorical[c]) {
+            if (categorical[c] && train.declaredValues(c) != null) {
+                List<String> declared = new ArrayList<>(train.declaredValues(c));
+                final int column = c;
+                if (!declared.contains("") && trainRows.stream().anyMatch(row -> row.cells()[column].isEmpty())) {
+                    declared.add(""); // a missing value is a category of its own, as an empty CSV cell is
+                }
+                cats = List.copyOf(declared);
+                features += cats.size();
+            } else if (categorical[c]) {
                 Set<String> seen = new TreeSet<>();
                 for (CsvTable.Row row : trainRows) {
                     seen.add(row.cells()[c]);
@@ -62,7 +76,14 @@ final class TabularEncoder {
             requireLabel(train, row, labelColumn);
         }
         List<String> raw = trainRows.stream().map(r -> r.cells()[labelColumn]).toList();
-        if (raw.stream().allMatch(TabularEncoder::isClassIndex)) {
+        if (train.declaredValues(labelColumn) != null) {
+            this.labelValues = List.copyOf(train.declaredValues(labelColumn));
+            this.numClasses = labelValues.size();
+            if (classes != null && classes != numClasses) {
+                throw BadDataException.inFile(train.file, "the class attribute '" + header[labelColumn] + "' declares "
+                        + numClasses + " classes, so `classes` cannot be " + classes + "; leave it out");
+            }
+        } else if (raw.stream().allMatch(TabularEncoder::isClassIndex)) {
             this.labelValues = null;
             int[] labels = raw.stream().mapToInt(Integer::parseInt).toArray();
             this.numClasses = classes != null ? classes
@@ -95,7 +116,7 @@ final class TabularEncoder {
      * without a row (before a split, so the message speaks of the file, not of the split).
      */
     static void checkNoGaps(CsvTable table, int labelColumn, Integer classes) {
-        if (classes != null) {
+        if (classes != null || table.declaredValues(labelColumn) != null) {
             return;
         }
         for (CsvTable.Row row : table.rows) {
@@ -138,32 +159,93 @@ final class TabularEncoder {
         int[] y = new int[rows.size()];
         for (int r = 0; r < rows.size(); r++) {
             CsvTable.Row row = rows.get(r);
-            int at = r * numFeatures;
-            for (int c = 0; c < header.length; c++) {
-                String cell = row.cells()[c];
-                if (c == labelColumn) {
-                    y[r] = classIndex(table, row, cell);
-                } else if (categorical[c]) {
-                    int k = categories.get(c).indexOf(cell);
-                    if (k >= 0) {
-                        x[at + k] = 1f;
-                    }
-                    at += categories.get(c).size();
-                } else {
-                    x[at++] = number(table, row, c, cell);
-                }
-            }
+            y[r] = encodeRow(table.file.toString(), row.lineNumber(), row.cells(), x, r * numFeatures, true);
         }
         List<String> names = labelValues != null ? labelValues : null;
-        return LabeledData.ofFeatures(numFeatures, x, y, numClasses, names);
+        return LabeledData.ofFeatures(numFeatures, x, y, numClasses, names).withEncoder(this);
+    }
+
+    /**
+     * Writes the features of one row (cells in the training header's order) into {@code x} at {@code at}
+     * and returns its class index, or -1 without {@code withLabel}. Errors name {@code source} and the
+     * line ({@code lineNumber} 0: none). Training and a served model's rows both go through here.
+     */
+    int encodeRow(String source, int lineNumber, String[] cells, float[] x, int at, boolean withLabel) {
+        int label = -1;
+        for (int c = 0; c < header.length; c++) {
+            String cell = cells[c];
+            if (c == labelColumn) {
+                if (withLabel) {
+                    label = classIndex(source, lineNumber, cell);
+                }
+            } else if (categorical[c]) {
+                int k = categories.get(c).indexOf(cell);
+                if (k >= 0) {
+                    x[at + k] = 1f;
+                }
+                at += categories.get(c).size();
+            } else {
+                x[at++] = number(source, lineNumber, c, cell);
+            }
+        }
+        return label;
+    }
+
+    /** An encoder restored from what {@link #header()}, {@link #labelColumn()}, ... reported of a fitted one. */
+    TabularEncoder(String[] header, int labelColumn, boolean[] categorical, List<List<String>> categories,
+            List<String> labelValues, int numClasses) {
+        this.header = header.clone();
+        this.labelColumn = labelColumn;
+        this.categorical = categorical.clone();
+        this.categories = List.copyOf(categories);
+        this.labelValues = labelValues == null ? null : List.copyOf(labelValues);
+        this.numClasses = numClasses;
+        this.classesGiven = false;
+        int features = 0;
+        for (int c = 0; c < header.length; c++) {
+            features += c == labelColumn ? 0 : categorical[c] ? categories.get(c).size() : 1;
+        }
+        this.numFeatures = features;
+    }
+
+    String[] header() {
+        return header.clone();
+    }
+
+    int labelColumn() {
+        return labelColumn;
+    }
+
+    boolean categorical(int column) {
+        return categorical[column];
+    }
+
+    /** Per column its one-hot categories in encoding order; empty for numeric columns and the label. */
+    List<List<String>> categories() {
+        return categories;
+    }
+
+    /** The label values in class order, or null when labels are integer class indices. */
+    List<String> labelValues() {
+        return labelValues;
+    }
+
+    int numFeatures() {
+        return numFeatures;
     }
 
     int numClasses() {
         return numClasses;
     }
 
-    private int classIndex(CsvTable table, CsvTable.Row row, String cell) {
-        requireLabel(table, row, labelColumn);
+    private String where(String source, int lineNumber, int column) {
+        return source + ": " + (lineNumber > 0 ? "line " + lineNumber + ", " : "") + "column '" + header[column] + "'";
+    }
+
+    private int classIndex(String source, int lineNumber, String cell) {
+        if (cell.isEmpty()) {
+            throw new BadDataException(where(source, lineNumber, labelColumn) + ": the label is empty");
+        }
         int index = labelValues == null ? (isClassIndex(cell) ? Integer.parseInt(cell) : -1)
                 : labelValues.indexOf(cell);
         if (labelValues != null && index < 0 && isNumber(cell)) {
@@ -176,24 +258,24 @@ final class TabularEncoder {
             }
         }
         if (index < 0 || index >= numClasses) {
-            throw BadDataException.inFile(table.file, "line " + row.lineNumber() + ", column '" + header[labelColumn]
-                    + "': label '" + cell + "' is out of range (" + (classesGiven ? "`classes` is " + numClasses + ", "
+            throw new BadDataException(where(source, lineNumber, labelColumn)
+                    + ": label '" + cell + "' is out of range (" + (classesGiven ? "`classes` is " + numClasses + ", "
                     + ClassIndices.range(numClasses) : "not one of the " + numClasses + " classes of the training data") + ")");
         }
         return index;
     }
 
-    private float number(CsvTable table, CsvTable.Row row, int column, String cell) {
+    private float number(String source, int lineNumber, int column, String cell) {
         if (isNumber(cell)) {
             return Float.parseFloat(cell);
         }
         if (cell.isEmpty()) {
-            throw BadDataException.inFile(table.file, "line " + row.lineNumber() + ", column '" + header[column]
-                    + "': the value is empty (every feature needs a number; list the column in `categorical` if it is a category)");
+            throw new BadDataException(where(source, lineNumber, column)
+                    + ": the value is empty (every feature needs a number; list the column in `categorical` if it is a category)");
         }
         boolean decimalComma = cell.matches("[+-]?[0-9]*,[0-9]+");
-        throw BadDataException.inFile(table.file, "line " + row.lineNumber() + ", column '" + header[column]
-                + "': '" + cell + "' is not a number (" + (decimalComma ? "decimal commas are not read: write "
+        throw new BadDataException(where(source, lineNumber, column)
+                + ": '" + cell + "' is not a number (" + (decimalComma ? "decimal commas are not read: write "
                 + cell.replace(',', '.') + "; " : "") + "list the column in `categorical` if it is a category)");
     }
 
@@ -201,7 +283,8 @@ final class TabularEncoder {
         return !s.isEmpty() && s.length() < 10 && s.chars().allMatch(Character::isDigit);
     }
 
-    private static boolean isNumber(String s) {
+    /** A finite decimal number as Java and Python write it; not "NaN", "Infinity" or "1f". */
+    static boolean isNumber(String s) {
         if (s.isEmpty() || !s.chars().allMatch(ch -> Character.isDigit(ch) || "+-.eE".indexOf(ch) >= 0)) {
             return false; // rejects "NaN", "Infinity" and Java's "1f" / "1d" suffixes
         }

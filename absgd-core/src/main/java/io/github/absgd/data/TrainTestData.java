@@ -12,11 +12,12 @@ import java.util.List;
  * @param kind the data set or format read
  * @param train training set after long tail and noise
  * @param test test set, as read
+ * @param validation validation set carved from the training set, or null (see {@link ValidationSplit})
  * @param normalization per-channel (images) or per-feature (tabular) statistics
  * @param cropPadding padding of the pad-and-random-crop augmentation (images)
  */
-public record TrainTestData(DatasetKind kind, LabeledData train, LabeledData test, Normalization normalization,
-        int cropPadding) {
+public record TrainTestData(DatasetKind kind, LabeledData train, LabeledData test, LabeledData validation,
+        Normalization normalization, int cropPadding) {
 
     public int numClasses() {
         return train.numClasses();
@@ -61,5 +62,10 @@ public record TrainTestData(DatasetKind kind, LabeledData train, LabeledData tes
     /** Batches of the test set, normalised like the training set. Close after use. */
     public Batcher testBatcher(NDManager manager) {
         return Batcher.of(test, normalization, cropPadding, manager);
+    }
+
+    /** Batches of the validation set (null without one), normalised like the training set. Close after use. */
+    public Batcher validationBatcher(NDManager manager) {
+        return validation == null ? null : Batcher.of(validation, normalization, cropPadding, manager);
     }
 }

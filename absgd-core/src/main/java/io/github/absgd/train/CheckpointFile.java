@@ -38,6 +38,8 @@ import java.util.zip.CRC32;
 public final class CheckpointFile {
 
     public static final String FILE_NAME = "checkpoint.bin";
+    /** The best validation epoch's checkpoint, kept beside the last with {@link Keep#BEST_VAL}. */
+    public static final String BEST_FILE_NAME = "checkpoint-best.bin";
     private static final byte[] MAGIC = "ABSGD-CHECKPOINT\n".getBytes(StandardCharsets.US_ASCII);
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -131,6 +131,11 @@ public final class RunFiles implements AutoCloseable {
         return dir.resolve(CheckpointFile.FILE_NAME);
     }
 
+    /** The best validation epoch's checkpoint ({@code --keep best-val}). */
+    public Path bestCheckpoint() {
+        return dir.resolve(CheckpointFile.BEST_FILE_NAME);
+    }
+
     public Path results() {
         return dir.resolve(RESULTS);
     }

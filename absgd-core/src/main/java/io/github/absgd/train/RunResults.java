@@ -30,7 +30,19 @@ public record RunResults(
         @JsonProperty("train_seconds") double trainSeconds,
         @JsonProperty("train_images") long trainImages,
         @JsonProperty("images_per_s") double imagesPerSecond,
-        @JsonProperty("log_u") Double logU) {
+        @JsonProperty("log_u") Double logU,
+        @JsonProperty("stopped_early") boolean stoppedEarly,
+        @JsonProperty("chosen") Chosen chosen) {
+
+    /**
+     * The model chosen on validation (never on a test metric): the rule, its epoch (from 1), its
+     * validation balanced accuracy and its test metrics.
+     */
+    public record Chosen(
+            @JsonProperty("rule") String rule,
+            @JsonProperty("epoch") int epoch,
+            @JsonProperty("val_balanced_acc") double valBalancedAccuracy,
+            @JsonProperty("test") ClassificationMetrics test) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,7 +62,9 @@ public record RunResults(
                     root.hasNonNull("class_names") ? List.of(JSON.treeToValue(root.get("class_names"), String[].class)) : null,
                     metrics, List.of(JSON.treeToValue(root.get("history"), EpochRecord[].class)),
                     root.get("train_seconds").asDouble(), root.get("train_images").asLong(),
-                    root.get("images_per_s").asDouble(), root.hasNonNull("log_u") ? root.get("log_u").asDouble() : null);
+                    root.get("images_per_s").asDouble(), root.hasNonNull("log_u") ? root.get("log_u").asDouble() : null,
+                    root.path("stopped_early").asBoolean(false),
+                    root.hasNonNull("chosen") ? JSON.treeToValue(root.get("chosen"), Chosen.class) : null);
         } catch (IOException | RuntimeException e) {
             throw new AbsgdException(file + ": not a readable results file: "
                     + (e instanceof IOException io ? Problems.describe(io) : e.getMessage()), e);

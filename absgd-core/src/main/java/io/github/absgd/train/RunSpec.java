@@ -66,6 +66,8 @@ public record RunSpec(
         @JsonProperty("cosine-head") boolean cosineHead,
         @JsonProperty("threads") int threads,
         @JsonProperty("seed") long seed,
+        @JsonProperty("keep") Keep keep,
+        @JsonProperty("patience") int patience,
         @JsonIgnore DataSpec data) {
 
     /** Checks every value and combination, naming the setting at fault. */
@@ -90,6 +92,8 @@ public record RunSpec(
                     "must be non-zero and finite, or none, got " + lambda);
         }
         require(init != null, "init", "is required");
+        require(keep != null, "keep", "is required");
+        require(patience >= 0, "patience", "must be >= 0 (0: never stop early), got " + patience);
         require(finetune != null, "finetune", "is required");
         require(from != null || (finetune == TrainableScope.ALL && !reinitClassifier), "finetune",
                 finetune.id() + (reinitClassifier ? " with `reinit-classifier`" : "")
@@ -193,6 +197,8 @@ public record RunSpec(
         private boolean cosineHead;
         private int threads;
         private long seed;
+        private Keep keep = Keep.LAST;
+        private int patience;
         private DataSpec data = DataSpec.builder().build();
 
         private Builder() {}
@@ -227,6 +233,8 @@ public record RunSpec(
             cosineHead = s.cosineHead;
             threads = s.threads;
             seed = s.seed;
+            keep = s.keep;
+            patience = s.patience;
             data = s.data;
         }
 
@@ -394,6 +402,18 @@ public record RunSpec(
             return this;
         }
 
+        /** Whether the best validation epoch's model is kept and reported beside the last (needs a validation set). */
+        public Builder keep(Keep value) {
+            keep = value;
+            return this;
+        }
+
+        /** Stop when the validation balanced accuracy has not improved for this many epochs; 0 never stops early. */
+        public Builder patience(int value) {
+            patience = value;
+            return this;
+        }
+
         public Builder data(DataSpec value) {
             data = value;
             return this;
@@ -402,7 +422,7 @@ public record RunSpec(
         public RunSpec build() {
             return new RunSpec(model, method, epochs, batchSize, lr, momentum, nesterov, weightDecay, warmupEpochs, lrSchedule,
                     lrMilestones, lrDecay, stage2Epoch, lambda, gamma, alpha, focalGamma, tau, ldamMaxMargin, ldamScale, beta,
-                    from, finetune, reinitClassifier, hidden, init, cosineHead, threads, seed, data);
+                    from, finetune, reinitClassifier, hidden, init, cosineHead, threads, seed, keep, patience, data);
         }
     }
 }

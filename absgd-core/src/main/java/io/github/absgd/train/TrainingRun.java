@@ -73,7 +73,12 @@ public final class TrainingRun {
     }
 
     private Outcome run(boolean resume) {
-        Threads.set(spec.threads()); // checked against the machine before anything is written
+        // checked before anything is written
+        if (data.validation() == null) {
+            InvalidSettingException.require(spec.keep() == Keep.LAST, "keep", "best-val needs a validation set: give `val-fraction`");
+            InvalidSettingException.require(spec.patience() == 0, "patience", "needs a validation set: give `val-fraction`");
+        }
+        Threads.set(spec.threads());
         try (RunFiles files = RunFiles.prepare(out)) {
             return run(files, resume);
         }
@@ -186,6 +191,27 @@ public final class TrainingRun {
         }
     }
 
+    /** The epoch (from 1) with the best validation balanced accuracy, the first if tied; null without validation. */
+    static Integer bestEpoch(List<EpochRecord> history) {
+        Integer best = null;
+        for (EpochRecord record : history) {
+            Double val = record.valBalancedAccuracy();
+            if (val != null && (best == null || val > history.get(best - 1).valBalancedAccuracy())) {
+                best = record.epoch();
+            }
+        }
+        return best;
+    }
+
+    /** The {@code k} classes with the fewest training samples (ties: the lower index), as tail3 counts them. */
+    static boolean[] smallestClasses(long[] counts, int k) {
+        boolean[] smallest = new boolean[counts.length];
+        java.util.stream.IntStream.range(0, counts.length).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingLong(c -> counts[c]).thenComparing(c -> c))
+                .limit(k).forEach(c -> smallest[c] = true);
+        return smallest;
+    }
+
     /** The epoch loop with its mutable state (where the run is, the partial epoch's sums). */
     private final class EpochLoop {
         private final Trainer trainer;
@@ -199,6 +225,8 @@ public final class TrainingRun {
         private final ObjectNode configJson;
         private final int[] observed;
         private final boolean[] noisy;
+        /** By training-set index: the sample's observed class is one of the three smallest. */
+        private final boolean[] tail;
         private int epoch;
         private int stepInEpoch;
         private EpochProgress progress = EpochProgress.EMPTY;
@@ -220,8 +248,11 @@ public final class TrainingRun {
             this.observed = data.train().labels();
             int[] truth = data.train().trueLabels();
             noisy = new boolean[observed.length];
+            tail = new boolean[observed.length];
+            boolean[] tailClass = smallestClasses(data.trainCounts(), 3);
             for (int i = 0; i < observed.length; i++) {
                 noisy[i] = observed[i] != truth[i];
+                tail[i] = tailClass[observed[i]];
             }
         }
 
@@ -236,7 +267,6 @@ public final class TrainingRun {
         }
 
         Outcome run() {
-            boolean anyNoise = hasNoise();
             LearningRateSchedule schedule = spec.learningRateSchedule();
             for (; epoch < spec.epochs(); epoch++) {
                 double lr = schedule.at(epoch);
@@ -245,7 +275,7 @@ public final class TrainingRun {
                 List<int[]> batches = EpochOrder.batches(data.train().size(), spec.batchSize(), spec.seed(), epoch);
                 listener.epochStarted(epoch, spec.epochs(), batches.size(), stepInEpoch, lr, weighting.lambda());
                 for (; stepInEpoch < batches.size(); stepInEpoch++) {
-                    trainBatch(batches.get(stepInEpoch), anyNoise, lr);
+                    trainBatch(batches.get(stepInEpoch), lr);
                     if (Interrupts.requested()) {
                         stepInEpoch++;
                         writeCheckpoint(epoch, false);
@@ -253,12 +283,16 @@ public final class TrainingRun {
                     }
                 }
                 finishEpoch(lr);
+                if (patienceRanOut()) {
+                    epoch++;
+                    break;
+                }
             }
             RunResults results = finish();
             return new Outcome(Status.FINISHED, results, out);
         }
 
-        private void trainBatch(int[] indices, boolean anyNoise, double lr) {
+        private void trainBatch(int[] indices, double lr) {
             long start = System.nanoTime();
             try (NDManager scope = trainer.getManager().newSubManager()) {
                 NDList batch = data.train().batch(scope, indices, true, EpochOrder.batchSeed(spec.seed(), epoch, stepInEpoch));
@@ -273,21 +307,10 @@ public final class TrainingRun {
                             Float.isNaN(sums[1]) || Float.isNaN(sums[0]) ? "NaN" : "infinite", epoch, stepInEpoch, lr,
                             weighting.lambda(), lastCheckpoint()));
                 }
-                double weightSum = 0;
-                double noisyWeight = 0;
-                long noisyCount = 0;
-                if (anyNoise && result.weights() != null) {
-                    float[] p = result.weights().toFloatArray();
-                    for (int i = 0; i < indices.length; i++) {
-                        weightSum += p[i];
-                        if (noisy[indices[i]]) {
-                            noisyWeight += p[i];
-                            noisyCount++;
-                        }
-                    }
-                }
+                BatchWeights weights = result.weights() == null ? null
+                        : BatchWeights.of(result.weights().toFloatArray(), indices, noisy, tail);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                progress = progress.plus(sums[0], sums[1], indices.length, seconds, weightSum, noisyWeight, noisyCount);
+                progress = progress.plus(sums[0], sums[1], indices.length, seconds, weights, weighting.lambda() != null);
                 listener.batchFinished(sums[0] / indices.length, progress.imagesPerSecond());
             }
         }
@@ -295,32 +318,61 @@ public final class TrainingRun {
         private void finishEpoch(double lr) {
             long evalStart = System.nanoTime();
             ClassificationMetrics metrics = Predictor.evaluate(network.block(), data.test(), data.trainCounts(), trainer.getManager());
+            ClassificationMetrics validation = data.validation() == null ? null
+                    : Predictor.evaluate(network.block(), data.validation(), data.trainCounts(), trainer.getManager());
             double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
             EpochRecord record = new EpochRecord(epoch + 1, lr, weighting.lambda(), progress.meanLoss(),
                     progress.meanObjective(), metrics.balancedAccuracy(), metrics.accuracy(), metrics.tail3(),
-                    metrics.many(), metrics.medium(), metrics.few(), metrics.macroF1(), progress.imagesPerSecond(),
-                    progress.noisyWeightShare(), progress.seconds(), evalSeconds);
+                    metrics.many(), metrics.medium(), metrics.few(), metrics.macroF1(),
+                    validation == null ? null : validation.balancedAccuracy(), validation == null ? null : validation.accuracy(),
+                    validation == null ? null : validation.macroF1(), progress.imagesPerSecond(),
+                    progress.noisyWeightShare(), progress.essFraction(), progress.maxWeight(), progress.tailWeightShare(),
+                    progress.seconds(), evalSeconds);
             trainSecondsTotal += progress.seconds();
             trainImagesTotal += progress.samples();
             files.appendMetrics(record);
+            boolean newBest = spec.keep() == Keep.BEST_VAL && bestEpoch(files.readMetrics()) == epoch + 1;
             progress = EpochProgress.EMPTY;
             stepInEpoch = 0;
+            if (newBest) { // written before the last checkpoint: a crash between them retrains this epoch and rewrites it
+                writeCheckpoint(files.bestCheckpoint(), epoch + 1, false);
+            }
             writeCheckpoint(epoch + 1, false);
             lastMetrics = metrics;
             listener.epochFinished(record);
+        }
+
+        /** With patience: the validation balanced accuracy has not improved for that many epochs. */
+        private boolean patienceRanOut() {
+            List<EpochRecord> history = files.readMetrics();
+            Integer best = bestEpoch(history);
+            return spec.patience() > 0 && best != null && history.size() - best >= spec.patience();
         }
 
         private RunResults finish() {
             if (lastMetrics == null) { // resumed after the last epoch but before the results were written
                 lastMetrics = Predictor.evaluate(network.block(), data.test(), data.trainCounts(), trainer.getManager());
             }
+            List<EpochRecord> history = files.readMetrics();
             RunResults results = new RunResults(configJson, Provenance.current(startedAt), data.trainCounts(), data.classNames(),
-                    lastMetrics,
-                    files.readMetrics(), trainSecondsTotal, trainImagesTotal,
-                    trainSecondsTotal == 0 ? Double.NaN : trainImagesTotal / trainSecondsTotal, weighting.logU());
+                    lastMetrics, history, trainSecondsTotal, trainImagesTotal,
+                    trainSecondsTotal == 0 ? Double.NaN : trainImagesTotal / trainSecondsTotal, weighting.logU(),
+                    epoch < spec.epochs(), spec.keep() == Keep.BEST_VAL ? chosen(history) : null);
             files.writeResults(results);
-            writeCheckpoint(spec.epochs(), true);
+            writeCheckpoint(epoch, true);
             return results;
+        }
+
+        /** The best validation epoch's model, read back from its checkpoint, and its test metrics. */
+        private RunResults.Chosen chosen(List<EpochRecord> history) {
+            int best = bestEpoch(history);
+            try (NDManager manager = trainer.getManager().newSubManager()) {
+                ClassifierModel model = network(spec, data.numClasses(), data.inputShape());
+                model.initialize(manager, spec.init());
+                CheckpointFile.load(files.bestCheckpoint(), spec.model(), model.block(), null, manager);
+                ClassificationMetrics test = Predictor.evaluate(model.block(), data.test(), data.trainCounts(), manager);
+                return new RunResults.Chosen("best-val", best, history.get(best - 1).valBalancedAccuracy(), test);
+            }
         }
 
         /** What a stopped run leaves to resume from, said truthfully. */
@@ -334,24 +386,20 @@ public final class TrainingRun {
         }
 
         private void writeCheckpoint(int epochsCompleted, boolean finished) {
+            writeCheckpoint(files.checkpoint(), epochsCompleted, finished);
+        }
+
+        private void writeCheckpoint(Path file, int epochsCompleted, boolean finished) {
             double logU = weighting.logU();
             CheckpointState state = new CheckpointState(spec.model(), null, configJson, epochsCompleted, stepInEpoch,
                     logU == Double.NEGATIVE_INFINITY ? null : logU, weighting.lambda(), weighting.state().weightedSteps(),
                     progress, trainSecondsTotal, trainImagesTotal, finished);
             try {
-                CheckpointFile.write(files.checkpoint(), state, network.block(), optimizer);
+                CheckpointFile.write(file, state, network.block(), optimizer);
             } catch (IOException e) {
-                throw new AbsgdException(files.checkpoint() + ": cannot write checkpoint: " + Problems.describe(e), e);
+                throw new AbsgdException(file + ": cannot write checkpoint: " + Problems.describe(e), e);
             }
         }
 
-        private boolean hasNoise() {
-            for (boolean b : noisy) {
-                if (b) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

@@ -149,7 +149,7 @@ class DataLoaderTest {
         DataSpec nowhere = options("--data-dir", dir.resolve("nowhere").toString());
         assertMessage(assertThrows(BadDataException.class, () -> DataLoader.load(nowhere)), dir.resolve("nowhere"), "no such directory");
         assertSetting("noise", "must be a rate in [0, 1), got 1.0", options("--noise", "1"));
-        assertSetting("dataset", "must be one of fashion-mnist|mnist|cifar10|cifar100|idx|imagelist|imagefolder|csv, got 'svhn'",
+        assertSetting("dataset", "must be one of fashion-mnist|mnist|cifar10|cifar100|idx|imagelist|imagefolder|csv|arff, got 'svhn'",
                 options("--dataset", "svhn"));
         assertSetting("noise-type", "asym has a class map for cifar10, cifar100 and fashion-mnist only, not for mnist",
                 options("--dataset", "mnist", "--noise", "0.2", "--noise-type", "asym"));

@@ -15,6 +15,7 @@ import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.absgd.data.DataBundle;
+import io.github.absgd.data.Samples;
 import io.github.absgd.model.ClassifierModel;
 import io.github.absgd.model.ModelSpec;
 import io.github.absgd.model.Models;
@@ -112,6 +113,28 @@ class TrainingRunTest {
                 counting).results();
         assertEquals(6, batches[0], "5 full batches and the partial one");
         assertEquals(3L * 288, results.trainImages(), "every sample once an epoch");
+    }
+
+    @Test
+    void stageTwoEpochsOfAbsgdReportWhatTheWeightsDid() {
+        RunSpec absgd = small(Method.ABSGD).lambda(0.5).build();
+        Path out = tmp.resolve("weights");
+        TrainingRun.run(absgd, data(), out, false, ProgressListener.SILENT);
+        List<EpochRecord> history = RunFiles.readMetrics(out.resolve(RunFiles.METRICS));
+        for (EpochRecord erm : history.subList(0, 2)) {
+            assertNull(erm.essFraction(), "ERM epochs have no weights");
+            assertNull(erm.maxWeight());
+            assertNull(erm.tailWeightShare());
+        }
+        EpochRecord stage2 = history.get(2);
+        assertTrue(stage2.essFraction() > 1.0 / 32 && stage2.essFraction() < 1, "λ = 0.5 weights unevenly: " + stage2.essFraction());
+        assertTrue(stage2.maxWeight() > 1.0 / 32 && stage2.maxWeight() <= 1, "" + stage2.maxWeight());
+        // the 3 smallest classes hold 88 of 288 samples (31 %); hard examples are mostly theirs
+        assertTrue(stage2.tailWeightShare() > 88.0 / 288, "the tail gets more than its share: " + stage2.tailWeightShare());
+
+        Path ce = tmp.resolve("ce-weights");
+        TrainingRun.run(small(Method.CE).build(), data(), ce, false, ProgressListener.SILENT);
+        assertNull(RunFiles.readMetrics(ce.resolve(RunFiles.METRICS)).get(2).essFraction(), "no attention, no weights");
     }
 
     @Test
@@ -314,6 +337,106 @@ class TrainingRunTest {
         Files.writeString(out.resolve(RunFiles.LOCK), "pid 999999999 since 2026-01-01T00:00:00Z\n"); // a killed holder's
         assertEquals(TrainingRun.Status.FINISHED, TrainingRun.run(config, data(), out, false, ProgressListener.SILENT).status());
         assertTrue(Files.readString(out.resolve(RunFiles.LOCK)).startsWith("pid " + ProcessHandle.current().pid() + " since "));
+    }
+
+    /** {@link #data()} with a validation set of the same distribution, and the test labels as given. */
+    private static DataBundle withValidation(Samples test) {
+        DataBundle base = data();
+        Samples validation = SyntheticData.make(new long[] {40, 20, 10, 6}, FEATURES, 0, 21);
+        return new DataBundle(base.train(), test, base.numClasses(), base.trainCounts(), base.observedTrainCounts(),
+                base.inputShape(), base.classNames(), validation);
+    }
+
+    @Test
+    void bestValKeepsTheBestValidationEpochAndReportsItsTestMetrics() throws IOException {
+        RunSpec config = small(Method.ABSGD_DRW).epochs(5).keep(Keep.BEST_VAL).build();
+        Path out = tmp.resolve("best-val");
+        RunResults results = TrainingRun.run(config, withValidation(data().test()), out, false, ProgressListener.SILENT).results();
+        List<EpochRecord> history = RunFiles.readMetrics(out.resolve(RunFiles.METRICS));
+        for (EpochRecord record : history) {
+            assertNotNull(record.valBalancedAccuracy(), "validation metrics every epoch");
+            assertNotNull(record.valAccuracy());
+            assertNotNull(record.valMacroF1());
+        }
+        int best = 1;
+        for (EpochRecord record : history) {
+            best = record.valBalancedAccuracy() > history.get(best - 1).valBalancedAccuracy() ? record.epoch() : best;
+        }
+        assertEquals(best, results.chosen().epoch(), "the first epoch with the best validation balanced accuracy");
+        assertEquals(history.get(best - 1).valBalancedAccuracy(), results.chosen().valBalancedAccuracy());
+        assertEquals(history.get(best - 1).balancedAccuracy(), results.chosen().test().balancedAccuracy(), 1e-12,
+                "the chosen model's test metrics are those its epoch reported");
+        assertEquals(best, CheckpointFile.readState(out.resolve(CheckpointFile.BEST_FILE_NAME)).epochsCompleted());
+        JsonNode json = new ObjectMapper().readTree(out.resolve(RunFiles.RESULTS).toFile());
+        assertEquals(best, json.get("chosen").get("epoch").asInt());
+        assertEquals(4, json.get("chosen").get("test").get("per_class").size());
+        assertFalse(json.get("stopped_early").asBoolean());
+        assertEquals(best, RunResults.read(out.resolve(RunFiles.RESULTS)).chosen().epoch());
+    }
+
+    @Test
+    void theChoiceNeverReadsTheTestSet() {
+        RunSpec config = small(Method.ABSGD_DRW).epochs(5).keep(Keep.BEST_VAL).build();
+        int asIs = TrainingRun.run(config, withValidation(data().test()), tmp.resolve("as-is"), false, ProgressListener.SILENT)
+                .results().chosen().epoch();
+        Samples test = data().test();
+        Samples swapped = new Samples() { // every test label moved to the next class
+            @Override
+            public int size() {
+                return test.size();
+            }
+
+            @Override
+            public int[] labels() {
+                return java.util.Arrays.stream(test.labels()).map(y -> (y + 1) % 4).toArray();
+            }
+
+            @Override
+            public int[] trueLabels() {
+                return labels();
+            }
+
+            @Override
+            public ai.djl.ndarray.NDList batch(ai.djl.ndarray.NDManager manager, int[] indices, boolean augment, long seed) {
+                ai.djl.ndarray.NDList batch = test.batch(manager, indices, augment, seed);
+                return new ai.djl.ndarray.NDList(batch.get(0), batch.get(1).add(1).mod(4));
+            }
+        };
+        RunResults other = TrainingRun.run(config, withValidation(swapped), tmp.resolve("swapped"), false, ProgressListener.SILENT)
+                .results();
+        assertEquals(asIs, other.chosen().epoch(), "the same epoch, whatever the test labels");
+        assertTrue(other.chosen().test().balancedAccuracy() < 0.5, "the test labels really were swapped");
+    }
+
+    @Test
+    void patienceStopsWhenValidationStopsImprovingAndTheRunIsFinished() throws IOException {
+        // a rate too small to move the weights (only BatchNorm's statistics settle): validation soon stops improving
+        RunSpec config = small(Method.CE).epochs(10).lr(1e-12).patience(2).build();
+        Path out = tmp.resolve("patience");
+        RunResults results = TrainingRun.run(config, withValidation(data().test()), out, false, ProgressListener.SILENT).results();
+        List<EpochRecord> history = RunFiles.readMetrics(out.resolve(RunFiles.METRICS));
+        int best = TrainingRun.bestEpoch(history);
+        assertTrue(results.stoppedEarly() && history.size() < 10, "stopped after " + history.size() + " epochs");
+        assertEquals(best + 2, history.size(), "two epochs without improvement after the best, then the stop");
+        for (EpochRecord later : history.subList(best, history.size())) {
+            assertTrue(later.valBalancedAccuracy() <= history.get(best - 1).valBalancedAccuracy());
+        }
+        CheckpointState state = CheckpointFile.readState(out.resolve(CheckpointFile.FILE_NAME));
+        assertTrue(state.finished());
+        assertEquals(history.size(), state.epochsCompleted());
+        assertEquals(TrainingRun.Status.ALREADY_FINISHED,
+                TrainingRun.run(config, withValidation(data().test()), out, true, ProgressListener.SILENT).status());
+    }
+
+    @Test
+    void bestValAndPatienceNeedAValidationSet() {
+        for (RunSpec config : List.of(small(Method.CE).keep(Keep.BEST_VAL).build(), small(Method.CE).patience(3).build())) {
+            Path out = tmp.resolve("no-validation");
+            InvalidSettingException error = assertThrows(InvalidSettingException.class,
+                    () -> TrainingRun.run(config, data(), out, false, ProgressListener.SILENT));
+            assertTrue(error.getMessage().endsWith("needs a validation set: give `val-fraction`"), error.getMessage());
+            assertFalse(Files.exists(out), "nothing written");
+        }
     }
 
     @Test
