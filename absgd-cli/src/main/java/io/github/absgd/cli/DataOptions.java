@@ -25,7 +25,7 @@ final class DataOptions {
     }
 
     @Option(names = "--dataset", paramLabel = "NAME",
-            description = "fashion-mnist|mnist|cifar10|cifar100|idx|imagelist|imagefolder|csv (default: ${DEFAULT-VALUE}).")
+            description = "fashion-mnist|mnist|cifar10|cifar100|idx|imagelist|imagefolder|csv|arff (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -36,7 +36,7 @@ final class DataOptions {
     Path dataDir;
 
     @Option(names = "--train-file", paramLabel = "FILE",
-            description = "csv: the training CSV; imagelist: the training list ('relative/path label' lines); "
+            description = "csv, arff: the training file; imagelist: the training list ('relative/path label' lines); "
                     + "idx: the training images (default: train-images-idx3-ubyte[.gz] in --data-dir). "
                     + "Relative to --data-dir when not found as given.")
     Path trainFile;
