@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             PredictCommand.class,
             CompareCommand.class,
+            SweepCommand.class,
             DataCommand.class,
             ConformanceCommand.class,
             BenchCommand.class,

@@ -9,16 +9,12 @@ import io.github.absgd.report.Charts;
 import io.github.absgd.report.Comparison;
 import io.github.absgd.report.ComparisonRuns;
 import io.github.absgd.report.HtmlReport;
-import io.github.absgd.train.CheckpointFile;
 import io.github.absgd.train.EpochRecord;
-import io.github.absgd.train.Interrupts;
 import io.github.absgd.train.Method;
 import io.github.absgd.train.RunResults;
 import io.github.absgd.train.RunSpec;
-import io.github.absgd.train.TrainingRun;
 import io.github.absgd.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,53 +68,29 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserError("--methods is required (or --report-only to summarise the finished runs in " + out + ")");
         }
         List<Long> trainingSeeds = seeds == null ? List.of(0L) : seeds;
-        requireDistinct("--methods", methods);
-        requireDistinct("--seeds", trainingSeeds);
+        GridRuns.requireDistinct("--methods", methods);
+        GridRuns.requireDistinct("--seeds", trainingSeeds);
         RunSpec spec = run.spec();
-        List<RunSpec> specs = new ArrayList<>();
+        List<GridRuns.Job> jobs = new ArrayList<>();
         for (long seed : trainingSeeds) {
             for (String method : methods) { // every run checked before the first trains
-                specs.add(spec.toBuilder().method(Method.parse(method)).seed(seed).build());
+                jobs.add(new GridRuns.Job(spec.toBuilder().method(Method.parse(method)).seed(seed).build(),
+                        ComparisonRuns.runDirectory(out, method, seed), method + " seed " + seed));
             }
         }
-        Interrupts.install();
         Map<String, List<RunResults>> results = new LinkedHashMap<>();
         Map<String, List<Long>> seedsByMethod = new LinkedHashMap<>();
-        try (DataBundles loaded = DataBundles.load(spec.data())) { // the data does not depend on the seed
-            for (RunSpec methodSpec : specs) {
-                String method = methodSpec.method().id();
-                long seed = methodSpec.seed();
-                Path dir = ComparisonRuns.runDirectory(out, method, seed);
-                boolean exists = Files.exists(dir.resolve(CheckpointFile.FILE_NAME));
-                String label = method + " seed " + seed;
-                try (ConsoleProgress progress = new ConsoleProgress(label)) {
-                    TrainingRun.Outcome outcome = TrainingRun.run(methodSpec, loaded.bundle(), dir, exists, progress);
-                    if (outcome.status() == TrainingRun.Status.INTERRUPTED) {
-                        return TrainCommand.stopped(dir, "run the same command again to continue");
-                    }
-                    if (outcome.status() == TrainingRun.Status.ALREADY_FINISHED) {
-                        System.err.println("absgd: " + label + ": finished earlier, skipped");
-                    } else {
-                        TrainCommand.writeCharts(dir, method, outcome.results());
-                    }
-                    results.computeIfAbsent(method, k -> new ArrayList<>()).add(outcome.results());
-                    seedsByMethod.computeIfAbsent(method, k -> new ArrayList<>()).add(seed);
-                }
-            }
+        Integer stopped = GridRuns.trainAll(jobs, () -> DataBundles.load(spec.data()), (job, finished) -> {
+            String method = job.spec().method().id();
+            results.computeIfAbsent(method, k -> new ArrayList<>()).add(finished);
+            seedsByMethod.computeIfAbsent(method, k -> new ArrayList<>()).add(job.spec().seed());
+        });
+        if (stopped != null) {
+            return stopped;
         }
         writeSummary(new ComparisonRuns(results, seedsByMethod), spec.toJson().get("train"), spec.toJson().get("data"),
                 "seeds " + trainingSeeds);
         return 0;
-    }
-
-    /** A method or seed named twice would be trained once and counted twice in the summary. */
-    private static void requireDistinct(String option, List<?> values) {
-        java.util.Set<Object> seen = new java.util.HashSet<>();
-        for (Object value : values) {
-            if (!seen.add(value)) {
-                throw new UserError(option + " names " + value + " twice");
-            }
-        }
     }
 
     /** --report-only: the summary of the finished runs already in {@code out}. */

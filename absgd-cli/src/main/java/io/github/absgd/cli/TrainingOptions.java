@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
  * The training options of {@code train} and {@code compare}: one per setting of
  * {@link io.github.absgd.train.RunSpec}, named as the specification names it. They have no defaults
  * of their own: {@link JsonConfigDefaults} supplies the specification's, so the recipe's defaults are
- * written in one place.
+ * written in one place. {@code --lr}, {@code --lambda}, {@code --gamma} and {@code --alpha} take a
+ * list for {@code sweep} (see {@link RunOptions#GRID}); the other commands take one value.
  */
 final class TrainingOptions {
 
@@ -25,8 +26,9 @@ final class TrainingOptions {
     @Option(names = "--batch-size", description = "mini-batch size; the last partial batch is kept (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--lr", description = "base learning rate (default: ${DEFAULT-VALUE}; ABAdam: use e.g. 0.001)")
-    double lr;
+    @Option(names = "--lr", split = ",", paramLabel = "LR",
+            description = "base learning rate (default: ${DEFAULT-VALUE}; ABAdam: use e.g. 0.001; sweep: a list)")
+    List<Double> lr;
 
     @Option(names = "--momentum", description = "SGD momentum, PyTorch semantics (default: ${DEFAULT-VALUE})")
     double momentum;
@@ -54,16 +56,19 @@ final class TrainingOptions {
             description = "first epoch (from 0) of stage 2: lambda and deferred class weights switch on (default: ${DEFAULT-VALUE})")
     int stage2Epoch;
 
-    @Option(names = "--lambda",
-            description = "ABSGD's lambda in stage 2: > 0 for imbalance, < 0 for label noise, 'none' for ERM (default: ${DEFAULT-VALUE})",
+    @Option(names = "--lambda", split = ",", paramLabel = "LAMBDA",
+            description = "ABSGD's lambda in stage 2: > 0 for imbalance, < 0 for label noise, 'none' for ERM "
+                    + "(default: ${DEFAULT-VALUE}; sweep: a list)",
             converter = LambdaConverter.class)
-    Double lambda;
+    List<Double> lambda;
 
-    @Option(names = "--gamma", description = "weight of the new batch in ABSGD's normaliser, in (0, 1] (default: ${DEFAULT-VALUE})")
-    double gamma;
+    @Option(names = "--gamma", split = ",", paramLabel = "GAMMA",
+            description = "weight of the new batch in ABSGD's normaliser, in (0, 1] (default: ${DEFAULT-VALUE}; sweep: a list)")
+    List<Double> gamma;
 
-    @Option(names = "--alpha", description = "scale of the batch mean in the normaliser (default: ${DEFAULT-VALUE})")
-    double alpha;
+    @Option(names = "--alpha", split = ",", paramLabel = "ALPHA",
+            description = "scale of the batch mean in the normaliser (default: ${DEFAULT-VALUE}; sweep: a list)")
+    List<Double> alpha;
 
     @Option(names = "--focal-gamma", description = "focal loss exponent (default: ${DEFAULT-VALUE})")
     double focalGamma;

@@ -110,6 +110,28 @@ public final class Charts {
         save(List.of(chart), 1, 1, png);
     }
 
+    /**
+     * A sweep's validation metric against each swept setting: one chart per setting, one line per
+     * method, each point the mean over seeds at that value (the other settings at their chosen
+     * values' means, i.e. averaged over the rest of the grid).
+     */
+    public static void sweep(Map<String, Map<String, Map<Double, Double>>> bySetting, Path png) throws IOException {
+        List<XYChart> charts = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Map<Double, Double>>> setting : bySetting.entrySet()) {
+            XYChart chart = xyChart("Validation balanced accuracy against " + setting.getKey(), "accuracy (%)");
+            chart.setXAxisTitle(setting.getKey());
+            for (Map.Entry<String, Map<Double, Double>> method : setting.getValue().entrySet()) {
+                List<Double> x = new ArrayList<>(method.getValue().keySet());
+                List<Double> y = x.stream().map(v -> 100 * method.getValue().get(v)).toList();
+                chart.addSeries(method.getKey(), x, y).setMarker(SeriesMarkers.CIRCLE);
+            }
+            charts.add(chart);
+        }
+        if (!charts.isEmpty()) {
+            save(charts, 1, charts.size(), png);
+        }
+    }
+
     private static XYChart xyChart(String title, String yTitle) {
         XYChart chart = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);

@@ -62,7 +62,7 @@ class BadInputTest {
     @Test
     void aBadValueIsOneLineNamingTheOption() {
         String line = oneLineError(train("--lr", "fast", "--out", tmp.resolve("b").toString()));
-        assertTrue(line.startsWith("Invalid value for option '--lr': 'fast' is not a double"), line);
+        assertTrue(line.startsWith("Invalid value for option '--lr' (LR): 'fast' is not a double"), line);
         assertTrue(line.endsWith("; see 'absgd train --help'"), line);
     }
 

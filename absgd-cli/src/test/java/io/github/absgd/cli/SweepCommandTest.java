@@ -1,0 +1,96 @@
+package io.github.absgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sweep}: the grid, sweep.json's points and choice, chosen on validation only, resumable. */
+class SweepCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A long-tailed 4-class CSV; {@code shift} moves every label to the next class (a test file with wrong labels). */
+    private Path csv(String name, int rows, long seed, int shift) throws IOException {
+        Random random = new Random(seed);
+        int[] share = {0, 0, 0, 0, 0, 0, 1, 1, 2, 3};
+        List<String> lines = new ArrayList<>(List.of("a,b,label"));
+        for (int i = 0; i < rows; i++) {
+            int c = share[i % share.length];
+            lines.add(String.format(Locale.ROOT, "%.3f,%.3f,%d", c + random.nextGaussian(), (c % 2) * 2 + random.nextGaussian(),
+                    (c + shift) % 4));
+        }
+        return Files.write(tmp.resolve(name), lines);
+    }
+
+    private String[] sweep(Path train, Path test, Path out) {
+        return new String[] {"sweep", "--methods", "absgd,ce", "--lambda", "0.5,2", "--seeds", "0,1", "--val-fraction", "0.2",
+            "--dataset", "csv", "--train-file", train.toString(), "--test-file", test.toString(), "--model", "mlp", "--hidden", "8",
+            "--epochs", "3", "--batch-size", "32", "--warmup-epochs", "0", "--stage2-epoch", "1", "--lr-milestones", "2",
+            "--threads", "1", "--out", out.toString()};
+    }
+
+    @Test
+    void theGridIsTrainedAndTheChoiceIsTheBestMeanValidationAccuracy() throws IOException {
+        Path train = csv("train.csv", 400, 1, 0);
+        Path test = csv("test.csv", 120, 2, 0);
+        Path out = tmp.resolve("sweep");
+        String[] result = CommandLineRun.run(sweep(train, test, out));
+        assertEquals("0", result[0], result[2]);
+        JsonNode sweep = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+        JsonNode points = sweep.get("points");
+        assertEquals(6, points.size(), "absgd: 2 lambdas x 2 seeds; ce: lambda does not apply, 2 seeds");
+        double[] meanByLambda = new double[2];
+        for (JsonNode p : points) {
+            assertTrue(p.has("lr") && p.has("lambda") && p.has("val_balanced_acc") && p.has("test_balanced_acc"), p.toString());
+            if (p.get("method").asText().equals("absgd")) {
+                meanByLambda[p.get("lambda").asDouble() == 0.5 ? 0 : 1] += p.get("val_balanced_acc").asDouble() / 2;
+            }
+        }
+        JsonNode chosen = sweep.get("chosen").get("absgd");
+        double expected = meanByLambda[1] > meanByLambda[0] ? 2.0 : 0.5;
+        assertEquals(expected, chosen.get("lambda").asDouble(), "the best mean validation accuracy: " + meanByLambda[0] + " vs "
+                + meanByLambda[1]);
+        assertEquals(Math.max(meanByLambda[0], meanByLambda[1]), chosen.get("val_balanced_acc_mean").asDouble(), 1e-12);
+        assertEquals(2, chosen.get("seeds").asInt());
+        assertTrue(sweep.get("chosen").has("ce"));
+        assertEquals("[\"lambda\"]", sweep.get("swept").toString());
+        assertTrue(Files.exists(out.resolve("sweep.png")) && Files.exists(out.resolve("report.html")));
+
+        String[] again = CommandLineRun.run(sweep(train, test, out));
+        assertEquals("0", again[0], again[2]);
+        assertEquals(6, again[2].lines().filter(l -> l.endsWith("finished earlier, skipped")).count(), again[2]);
+
+        Path swapped = tmp.resolve("swapped");
+        String[] other = CommandLineRun.run(sweep(train, csv("test-swapped.csv", 120, 2, 1), swapped));
+        assertEquals("0", other[0], other[2]);
+        JsonNode otherChoice = new ObjectMapper().readTree(swapped.resolve("sweep.json").toFile()).get("chosen").get("absgd");
+        assertEquals(chosen.get("lambda"), otherChoice.get("lambda"), "the same choice whatever the test labels");
+        assertTrue(otherChoice.get("test_balanced_acc_mean").asDouble() < chosen.get("test_balanced_acc_mean").asDouble(),
+                "the test labels really were swapped");
+    }
+
+    @Test
+    void aSweepNeedsAValidationSetAndTrainTakesOneValue() throws IOException {
+        Path train = csv("t.csv", 100, 1, 0);
+        String[] noValidation = CommandLineRun.run("sweep", "--methods", "absgd", "--lambda", "1,2", "--dataset", "csv",
+                "--train-file", train.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals("2", noValidation[0]);
+        assertEquals("absgd: sweep chooses on a validation set: give --val-fraction (e.g. 0.1)", noValidation[2].strip());
+        String[] list = CommandLineRun.run("train", "--lambda", "1,2", "--dataset", "csv", "--train-file", train.toString(),
+                "--out", tmp.resolve("y").toString());
+        assertEquals("2", list[0]);
+        assertEquals("absgd: --lambda takes one value here, got [1.0,2.0] (a list of values is for 'sweep')", list[2].strip());
+    }
+}
