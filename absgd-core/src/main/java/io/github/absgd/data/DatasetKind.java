@@ -5,27 +5,15 @@ import io.github.absgd.util.Names;
 
 /** The data sets and formats {@code --dataset} accepts. */
 public enum DatasetKind implements Names.Named {
-    FASHION_MNIST("fashion-mnist"),
-    MNIST("mnist"),
-    CIFAR10("cifar10"),
-    CIFAR100("cifar100"),
-    IDX("idx"),
-    IMAGELIST("imagelist"),
-    IMAGEFOLDER("imagefolder"),
-    CSV("csv"),
-    ARFF("arff");
-
-    private final String id;
-
-    DatasetKind(String id) {
-        this.id = id;
-    }
-
-    /** The spelling used on the command line, e.g. "fashion-mnist". */
-    @Override
-    public String id() {
-        return id;
-    }
+    FASHION_MNIST,
+    MNIST,
+    CIFAR10,
+    CIFAR100,
+    IDX,
+    IMAGELIST,
+    IMAGEFOLDER,
+    CSV,
+    ARFF;
 
     /** Parses the command-line spelling. */
     public static DatasetKind parse(String text) {
@@ -35,6 +23,6 @@ public enum DatasetKind implements Names.Named {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

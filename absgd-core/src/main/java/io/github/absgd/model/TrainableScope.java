@@ -1,7 +1,6 @@
 package io.github.absgd.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import ai.djl.nn.Block;
 import io.github.absgd.util.Names;
 import java.util.List;
@@ -9,24 +8,11 @@ import java.util.List;
 /** Which part of a {@link ClassifierModel} a (stage-2) training run updates. */
 public enum TrainableScope implements Names.Named {
     /** Every layer. */
-    ALL("all"),
+    ALL,
     /** Only the classifier head. */
-    CLASSIFIER("classifier"),
+    CLASSIFIER,
     /** The classifier head and the last block of the feature extractor. */
-    LAST_BLOCK("last-block");
-
-    private final String id;
-
-    TrainableScope(String id) {
-        this.id = id;
-    }
-
-    /** The name in a run specification and on the command line ({@code --finetune all|classifier|last-block}). */
-    @JsonValue
-    @Override
-    public String id() {
-        return id;
-    }
+    LAST_BLOCK;
 
     /** Parses a name (also from JSON); an unknown one is an {@link io.github.absgd.util.InvalidSettingException} listing the known ones. */
     @JsonCreator

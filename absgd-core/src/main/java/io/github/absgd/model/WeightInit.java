@@ -1,7 +1,6 @@
 package io.github.absgd.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -16,26 +15,13 @@ import io.github.absgd.util.Names;
  */
 public enum WeightInit implements Names.Named {
     /** DJL's default: weights normal with std sqrt(2 / fan_in) (PyTorch's {@code kaiming_normal_}), biases 0. */
-    HE("he"),
+    HE,
     /**
      * PyTorch's default for {@code nn.Conv2d} and {@code nn.Linear}: weights and biases uniform in
      * ±1/sqrt(fan_in) ({@code kaiming_uniform_(a=sqrt(5))}), so std 1/sqrt(3 fan_in), 2.4× smaller
      * than {@link #HE}. Use it to start from the same distribution as a PyTorch model.
      */
-    PYTORCH("pytorch");
-
-    private final String id;
-
-    WeightInit(String id) {
-        this.id = id;
-    }
-
-    /** The name in a run specification and on the command line ({@code --init he|pytorch}). */
-    @JsonValue
-    @Override
-    public String id() {
-        return id;
-    }
+    PYTORCH;
 
     /** Parses a name (also from JSON); an unknown one is an {@link io.github.absgd.util.InvalidSettingException} listing the known ones. */
     @JsonCreator

@@ -1,7 +1,6 @@
 package io.github.absgd.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.absgd.loss.CrossEntropy;
 import io.github.absgd.loss.Focal;
 import io.github.absgd.loss.Ldam;
@@ -11,25 +10,13 @@ import io.github.absgd.util.Names;
 
 /** The per-sample base losses a method is built on, each optionally class-weighted. */
 public enum BaseLoss implements Names.Named {
-    CE("ce"),
-    FOCAL("focal"),
-    LDAM("ldam"),
-    LOGIT_ADJUST("logit-adjust");
+    CE,
+    FOCAL,
+    LDAM,
+    LOGIT_ADJUST;
 
     /** The base losses' own settings (see {@link RunSpec}). */
     public record Settings(double focalGamma, double tau, double ldamMaxMargin, double ldamScale) {}
-
-    private final String id;
-
-    BaseLoss(String id) {
-        this.id = id;
-    }
-
-    @JsonValue
-    @Override
-    public String id() {
-        return id;
-    }
 
     /** Parses a name; an unknown one is an {@link io.github.absgd.util.InvalidSettingException} (no silent fallback). */
     @JsonCreator

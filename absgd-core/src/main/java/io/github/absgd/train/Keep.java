@@ -1,28 +1,14 @@
 package io.github.absgd.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.absgd.util.Names;
 
 /** Which model a run reports beside the last epoch's: none, or the epoch with the best validation balanced accuracy. */
 public enum Keep implements Names.Named {
     /** The last epoch's model only. */
-    LAST("last"),
+    LAST,
     /** Also the best validation epoch's, in {@code checkpoint-best.bin}, with its test metrics in {@code results.json}. */
-    BEST_VAL("best-val");
-
-    private final String id;
-
-    Keep(String id) {
-        this.id = id;
-    }
-
-    /** The name in a run specification and on the command line ({@code --keep last|best-val}). */
-    @JsonValue
-    @Override
-    public String id() {
-        return id;
-    }
+    BEST_VAL;
 
     /** Parses a name (also from JSON); an unknown one is an {@link io.github.absgd.util.InvalidSettingException}. */
     @JsonCreator

@@ -1,7 +1,6 @@
 package io.github.absgd.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.absgd.util.Names;
 import io.github.absgd.loss.AttentionalLoss.Reduction;
 
@@ -11,29 +10,27 @@ import io.github.absgd.loss.AttentionalLoss.Reduction;
  * switches on at stage 2, together with the deferred weights of the {@code -drw} methods.
  */
 public enum Method implements Names.Named {
-    CE("ce", BaseLoss.CE, Reduction.MEAN, ClassWeights.NONE, OptimizerKind.SGD),
-    CB("cb", BaseLoss.CE, Reduction.CLASS_WEIGHTED_MEAN, ClassWeights.FROM_START, OptimizerKind.SGD),
-    CE_DRW("ce-drw", BaseLoss.CE, Reduction.CLASS_WEIGHTED_MEAN, ClassWeights.DEFERRED, OptimizerKind.SGD),
-    FOCAL("focal", BaseLoss.FOCAL, Reduction.MEAN, ClassWeights.NONE, OptimizerKind.SGD),
-    LDAM_DRW("ldam-drw", BaseLoss.LDAM, Reduction.CLASS_WEIGHTED_MEAN, ClassWeights.DEFERRED, OptimizerKind.SGD),
-    LOGIT_ADJUST("logit-adjust", BaseLoss.LOGIT_ADJUST, Reduction.MEAN, ClassWeights.NONE, OptimizerKind.SGD),
-    ABSGD("absgd", BaseLoss.CE, Reduction.ATTENTIONAL, ClassWeights.NONE, OptimizerKind.SGD),
-    ABSGD_DRW("absgd-drw", BaseLoss.CE, Reduction.ATTENTIONAL, ClassWeights.DEFERRED, OptimizerKind.SGD),
-    ABSGD_FOCAL("absgd-focal", BaseLoss.FOCAL, Reduction.ATTENTIONAL, ClassWeights.NONE, OptimizerKind.SGD),
-    ABSGD_LDAM_DRW("absgd-ldam-drw", BaseLoss.LDAM, Reduction.ATTENTIONAL, ClassWeights.DEFERRED, OptimizerKind.SGD),
-    ABADAM("abadam", BaseLoss.CE, Reduction.ATTENTIONAL, ClassWeights.NONE, OptimizerKind.ADAM);
+    CE(BaseLoss.CE, Reduction.MEAN, ClassWeights.NONE, OptimizerKind.SGD),
+    CB(BaseLoss.CE, Reduction.CLASS_WEIGHTED_MEAN, ClassWeights.FROM_START, OptimizerKind.SGD),
+    CE_DRW(BaseLoss.CE, Reduction.CLASS_WEIGHTED_MEAN, ClassWeights.DEFERRED, OptimizerKind.SGD),
+    FOCAL(BaseLoss.FOCAL, Reduction.MEAN, ClassWeights.NONE, OptimizerKind.SGD),
+    LDAM_DRW(BaseLoss.LDAM, Reduction.CLASS_WEIGHTED_MEAN, ClassWeights.DEFERRED, OptimizerKind.SGD),
+    LOGIT_ADJUST(BaseLoss.LOGIT_ADJUST, Reduction.MEAN, ClassWeights.NONE, OptimizerKind.SGD),
+    ABSGD(BaseLoss.CE, Reduction.ATTENTIONAL, ClassWeights.NONE, OptimizerKind.SGD),
+    ABSGD_DRW(BaseLoss.CE, Reduction.ATTENTIONAL, ClassWeights.DEFERRED, OptimizerKind.SGD),
+    ABSGD_FOCAL(BaseLoss.FOCAL, Reduction.ATTENTIONAL, ClassWeights.NONE, OptimizerKind.SGD),
+    ABSGD_LDAM_DRW(BaseLoss.LDAM, Reduction.ATTENTIONAL, ClassWeights.DEFERRED, OptimizerKind.SGD),
+    ABADAM(BaseLoss.CE, Reduction.ATTENTIONAL, ClassWeights.NONE, OptimizerKind.ADAM);
 
     /** When effective-number class weights apply: never, from epoch 0, or from stage 2 (DRW). */
     public enum ClassWeights { NONE, FROM_START, DEFERRED }
 
-    private final String id;
     private final BaseLoss base;
     private final Reduction reduction;
     private final ClassWeights classWeights;
     private final OptimizerKind optimizer;
 
-    Method(String id, BaseLoss base, Reduction reduction, ClassWeights classWeights, OptimizerKind optimizer) {
-        this.id = id;
+    Method(BaseLoss base, Reduction reduction, ClassWeights classWeights, OptimizerKind optimizer) {
         this.base = base;
         this.reduction = reduction;
         this.classWeights = classWeights;
@@ -46,11 +43,6 @@ public enum Method implements Names.Named {
         return Names.parse(Method.class, name, "method");
     }
 
-    @JsonValue
-    @Override
-    public String id() {
-        return id;
-    }
 
     public BaseLoss base() {
         return base;
@@ -79,6 +71,6 @@ public enum Method implements Names.Named {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

@@ -1,15 +1,23 @@
 package io.github.absgd.util;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Enums spelled on the command line by names of their own (e.g. {@code last-block} for {@code LAST_BLOCK}). */
+/**
+ * Enums spelled in specifications and on the command line by their constant's name in lower case
+ * with dashes ({@code last-block} for {@code LAST_BLOCK}, {@code absgd-drw} for {@code ABSGD_DRW}).
+ */
 public final class Names {
 
-    /** An enum constant's command-line name. */
+    /** An enum constant's name in specifications, JSON and on the command line. */
     public interface Named {
-        String id();
+        @JsonValue
+        default String id() {
+            return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     private Names() {}
