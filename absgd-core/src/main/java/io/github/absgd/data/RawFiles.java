@@ -21,15 +21,19 @@ final class RawFiles {
 
     private RawFiles() {}
 
-    /** The file's bytes, inflated if the file is gzip'd; a clear error if missing or unreadable. */
-    static byte[] readMaybeGzipped(Path file) {
+    /** The file's bytes; a clear error if it is missing or unreadable. */
+    private static byte[] readAll(Path file) {
         BadDataException.requireFile(file);
-        byte[] raw;
         try {
-            raw = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw BadDataException.inFile(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** The file's bytes, inflated if the file is gzip'd; a clear error if missing or unreadable. */
+    static byte[] readMaybeGzipped(Path file) {
+        byte[] raw = readAll(file);
         if (raw.length < 2 || (raw[0] & 0xff) != 0x1f || (raw[1] & 0xff) != 0x8b) {
             return raw;
         }
@@ -47,13 +51,7 @@ final class RawFiles {
      * not UTF-8 (e.g. a file saved as Latin-1 or UTF-16) fail naming the first line holding them.
      */
     static List<String> readUtf8Lines(Path file) {
-        BadDataException.requireFile(file);
-        byte[] raw;
-        try {
-            raw = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw BadDataException.inFile(file, "cannot read: " + e.getMessage(), e);
-        }
+        byte[] raw = readAll(file);
         if (raw.length >= 2 && ((raw[0] & 0xff) == 0xfe && (raw[1] & 0xff) == 0xff
                 || (raw[0] & 0xff) == 0xff && (raw[1] & 0xff) == 0xfe)) {
             throw BadDataException.inFile(file, "is UTF-16 text (it starts with a UTF-16 byte-order mark); save the file as UTF-8");
