@@ -33,6 +33,7 @@ public final class AttentionalLoss extends Loss {
     private final AttentionalWeighting weighting;
     private final Map<String, Double> totalLoss = new ConcurrentHashMap<>();
     private final Map<String, Long> totalSamples = new ConcurrentHashMap<>();
+    private volatile LastBatch lastBatch;
 
     private AttentionalLoss(String name, PerSampleLoss base, Reduction reduction, AttentionalWeighting weighting) {
         super(name);
@@ -81,6 +82,7 @@ public final class AttentionalLoss extends Loss {
         switch (reduction) {
             case ATTENTIONAL:
                 NDArray p = weighting.weights(losses);
+                lastBatch = new LastBatch(y, p, weighting.lambda());
                 return new BatchLoss(losses, p, losses.mul(p).sum());
             case CLASS_WEIGHTED_MEAN:
                 float[] w = base.classWeights();
@@ -100,6 +102,22 @@ public final class AttentionalLoss extends Loss {
      * null for the mean reductions) and the scalar {@code objective}.
      */
     public record BatchLoss(NDArray losses, NDArray weights, NDArray objective) {}
+
+    /**
+     * What the last attentional {@link #evaluate} (or {@link #evaluateBatch}) call weighted, for a
+     * training listener to read (see {@code train.WeightingListener}): that batch's {@code labels},
+     * its weights p_i ({@code weights}, detached, shape (b)) and the {@code lambda} they were
+     * computed with (null: ERM, every p_i = 1/b). The arrays are the batch's own, not copies: they
+     * live in its NDManager and are released with it, so read them before the batch is closed (a
+     * DJL listener's {@code onTrainingBatch} is in time; {@link NDArray#isReleased()} tells). Null
+     * before the first batch and always for the mean reductions; the evaluator path never sets it.
+     */
+    public LastBatch lastBatch() {
+        return lastBatch;
+    }
+
+    /** The labels and attentional weights of one batch, as {@link #lastBatch()} returns them. */
+    public record LastBatch(NDArray labels, NDArray weights, Double lambda) {}
 
     /** Swaps the base loss's class weights (deferred re-weighting); null removes them. */
     public void setClassWeights(float[] classWeights) {
