@@ -20,13 +20,15 @@ done
 python3 - "$work/run-old" "$work/run-new" <<'PY'
 import json, sys
 timings = {"images_per_s", "train_seconds", "eval_seconds"}
-def epochs(d):
-    return [{k: v for k, v in json.loads(line).items() if k not in timings} for line in open(d + "/metrics.jsonl")]
+def epochs(d, keys=None):
+    rows = [json.loads(line) for line in open(d + "/metrics.jsonl")]
+    return [{k: v for k, v in r.items() if k not in timings and (keys is None or k in keys)} for r in rows]
 def final(d):
     r = json.load(open(d + "/results.json"))
     return r["per_class"], r["confusion"], r["log_u"]
 a, b = sys.argv[1], sys.argv[2]
-same = epochs(a) == epochs(b) and final(a) == final(b)
+old_keys = set(epochs(a)[0])  # the older side's fields: fields added later (e.g. val_*) are not compared
+same = epochs(a) == epochs(b, old_keys) and final(a) == final(b)
 for e in epochs(b):
     print("epoch %d: train_loss %.16g balanced_acc %.4f" % (e["epoch"], e["train_loss"], e["balanced_acc"]))
 print("identical" if same else "DIFFERENT")
