@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Trains a list of runs one after another on data loaded once, as {@code compare} and {@code sweep}
@@ -22,17 +24,12 @@ final class GridRuns {
     /** One run of the grid: its specification, directory and a label for progress lines. */
     record Job(RunSpec spec, Path dir, String label) {}
 
-    /** What to do with a run's results, finished now or earlier. */
-    interface Finished {
-        void accept(Job job, RunResults results);
-    }
-
     private GridRuns() {}
 
     /** Trains every job (every specification was checked when it was built); null when all finished, else the exit code of a stop. */
-    static Integer trainAll(List<Job> jobs, DataSpecLoader data, Finished finished) {
+    static Integer trainAll(List<Job> jobs, Supplier<DataBundles> data, BiConsumer<Job, RunResults> finished) {
         Interrupts.install();
-        try (DataBundles loaded = data.load()) { // the data depend on neither the seed nor the grid point
+        try (DataBundles loaded = data.get()) { // the data depend on neither the seed nor the grid point
             for (Job job : jobs) {
                 boolean exists = Files.exists(job.dir().resolve(CheckpointFile.FILE_NAME));
                 try (ConsoleProgress progress = new ConsoleProgress(job.label())) {
@@ -50,11 +47,6 @@ final class GridRuns {
             }
         }
         return null;
-    }
-
-    /** Loads the grid's data once. */
-    interface DataSpecLoader {
-        DataBundles load();
     }
 
     /** A value named twice would be trained once and counted twice in the summary. */

@@ -1,6 +1,5 @@
 package io.github.absgd.train;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
@@ -68,6 +67,6 @@ public final class Interrupts {
     /** "SIGTERM" or "SIGINT", for messages. */
     public static String describe() {
         String signal = REQUESTED.get();
-        return signal == null ? "a stop request" : "SIG" + signal.toUpperCase(Locale.ROOT);
+        return signal == null ? "a stop request" : "SIG" + signal;
     }
 }

@@ -227,6 +227,8 @@ public final class TrainingRun {
         private final boolean[] noisy;
         /** By training-set index: the sample's observed class is one of the three smallest. */
         private final boolean[] tail;
+        /** Whether any training label is noisy: only then do ERM epochs read the weights (for the noisy share). */
+        private final boolean anyNoise;
         private int epoch;
         private int stepInEpoch;
         private EpochProgress progress = EpochProgress.EMPTY;
@@ -250,10 +252,13 @@ public final class TrainingRun {
             noisy = new boolean[observed.length];
             tail = new boolean[observed.length];
             boolean[] tailClass = smallestClasses(data.trainCounts(), 3);
+            boolean noise = false;
             for (int i = 0; i < observed.length; i++) {
                 noisy[i] = observed[i] != truth[i];
                 tail[i] = tailClass[observed[i]];
+                noise |= noisy[i];
             }
+            anyNoise = noise;
         }
 
         void restore(CheckpointState state) {
@@ -307,10 +312,12 @@ public final class TrainingRun {
                             Float.isNaN(sums[1]) || Float.isNaN(sums[0]) ? "NaN" : "infinite", epoch, stepInEpoch, lr,
                             weighting.lambda(), lastCheckpoint()));
                 }
-                BatchWeights weights = result.weights() == null ? null
+                boolean attentionOn = weighting.lambda() != null;
+                // a host copy of the weights only when something is reported from them: stage 2, or the noisy share
+                BatchWeights weights = result.weights() == null || !(attentionOn || anyNoise) ? null
                         : BatchWeights.of(result.weights().toFloatArray(), indices, noisy, tail);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                progress = progress.plus(sums[0], sums[1], indices.length, seconds, weights, weighting.lambda() != null);
+                progress = progress.plus(sums[0], sums[1], indices.length, seconds, weights, attentionOn);
                 listener.batchFinished(sums[0] / indices.length, progress.imagesPerSecond());
             }
         }
