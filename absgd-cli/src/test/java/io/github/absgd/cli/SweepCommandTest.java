@@ -41,13 +41,18 @@ class SweepCommandTest {
             "--threads", "1", "--out", out.toString()};
     }
 
+    private static String[] succeeds(String... args) {
+        String[] result = CommandLineRun.run(args);
+        assertEquals("0", result[0], result[2]);
+        return result;
+    }
+
     @Test
     void theGridIsTrainedAndTheChoiceIsTheBestMeanValidationAccuracy() throws IOException {
         Path train = csv("train.csv", 400, 1, 0);
         Path test = csv("test.csv", 120, 2, 0);
         Path out = tmp.resolve("sweep");
-        String[] result = CommandLineRun.run(sweep(train, test, out));
-        assertEquals("0", result[0], result[2]);
+        String[] result = succeeds(sweep(train, test, out));
         JsonNode sweep = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
         JsonNode points = sweep.get("points");
         assertEquals(6, points.size(), "absgd: 2 lambdas x 2 seeds; ce: lambda does not apply, 2 seeds");
@@ -68,17 +73,42 @@ class SweepCommandTest {
         assertEquals("[\"lambda\"]", sweep.get("swept").toString());
         assertTrue(Files.exists(out.resolve("sweep.png")) && Files.exists(out.resolve("report.html")));
 
-        String[] again = CommandLineRun.run(sweep(train, test, out));
-        assertEquals("0", again[0], again[2]);
+        String[] again = succeeds(sweep(train, test, out));
         assertEquals(6, again[2].lines().filter(l -> l.endsWith("finished earlier, skipped")).count(), again[2]);
 
         Path swapped = tmp.resolve("swapped");
-        String[] other = CommandLineRun.run(sweep(train, csv("test-swapped.csv", 120, 2, 1), swapped));
-        assertEquals("0", other[0], other[2]);
+        String[] other = succeeds(sweep(train, csv("test-swapped.csv", 120, 2, 1), swapped));
         JsonNode otherChoice = new ObjectMapper().readTree(swapped.resolve("sweep.json").toFile()).get("chosen").get("absgd");
         assertEquals(chosen.get("lambda"), otherChoice.get("lambda"), "the same choice whatever the test labels");
         assertTrue(otherChoice.get("test_balanced_acc_mean").asDouble() < chosen.get("test_balanced_acc_mean").asDouble(),
                 "the test labels really were swapped");
+    }
+
+    @Test
+    void aSharedStage1GivesEveryPointExactlyTheMetricsOfSeparateRuns() throws IOException {
+        Path train = csv("train.csv", 400, 1, 0);
+        Path test = csv("test.csv", 120, 2, 0);
+        Path shared = tmp.resolve("shared");
+        succeeds(sweep(train, test, shared));
+        Path separate = tmp.resolve("separate");
+        List<String> alone = new ArrayList<>(List.of(sweep(train, test, separate)));
+        alone.add("--no-shared-stage1");
+        String[] other = succeeds(alone.toArray(String[]::new));
+
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree(separate.resolve("sweep.json").toFile()).get("points"),
+                json.readTree(shared.resolve("sweep.json").toFile()).get("points"), "every point's metrics, bit for bit");
+        try (var stage1 = Files.list(shared.resolve("stage1"))) {
+            assertEquals(2, stage1.count(), "one stage 1 per seed serves ce and absgd at both lambdas");
+        }
+        assertTrue(Files.notExists(separate.resolve("stage1")));
+        try (var runs = Files.walk(shared)) {
+            for (Path results : runs.filter(p -> p.endsWith("results.json")).toList()) {
+                JsonNode stage1 = json.readTree(results.toFile()).get("stage1");
+                assertTrue(stage1.get("run").asText().contains("stage1"), results + ": " + stage1);
+                assertEquals(1, stage1.get("epochs").asInt());
+            }
+        }
     }
 
     @Test

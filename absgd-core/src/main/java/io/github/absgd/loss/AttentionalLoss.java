@@ -20,7 +20,7 @@ public final class AttentionalLoss extends Loss {
 
     /** How per-sample losses become the batch objective. */
     public enum Reduction {
-        /** Σ p_i·l_i with ABSGD's weights (the mean when the weighting has no lambda). */
+        /** Σ p_i·l_i with ABSGD's weights (the plain mean when the weighting has no lambda). */
         ATTENTIONAL,
         /** mean_i l_i. */
         MEAN,
@@ -83,7 +83,9 @@ public final class AttentionalLoss extends Loss {
             case ATTENTIONAL:
                 NDArray p = weighting.weights(losses);
                 lastBatch = new LastBatch(y, p, weighting.lambda());
-                return new BatchLoss(losses, p, losses.mul(p).sum());
+                // ERM (no lambda): the plain mean, so that the ERM stage rounds exactly as the mean
+                // reductions do and a shared stage 1 serves both (the gradient 1/b is the same either way)
+                return new BatchLoss(losses, p, weighting.lambda() == null ? losses.mean() : losses.mul(p).sum());
             case CLASS_WEIGHTED_MEAN:
                 float[] w = base.classWeights();
                 if (w != null) {

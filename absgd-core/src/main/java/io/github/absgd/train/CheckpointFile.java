@@ -63,11 +63,34 @@ public final class CheckpointFile {
         optimizer.saveState(new DataOutputStream(optimizerState), id -> idToName.getOrDefault(id, id));
         writeSection(out, optimizerState.toByteArray());
         out.flush();
+        sealAndWrite(file, bytes);
+    }
+
+    /** Appends the CRC32 of everything written so far and writes the whole atomically. */
+    private static void sealAndWrite(Path file, ByteArrayOutputStream bytes) throws IOException {
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
-        out.writeLong(crc.getValue());
-        out.flush();
+        new DataOutputStream(bytes).writeLong(crc.getValue());
         AtomicFiles.write(file, bytes.toByteArray());
+    }
+
+    /**
+     * Copies a verified checkpoint to {@code to} (atomically) with its state section replaced by
+     * {@code change} of it; the parameters and optimizer state are copied byte for byte.
+     */
+    static void copyWithState(Path from, Path to, java.util.function.UnaryOperator<CheckpointState> change) throws IOException {
+        byte[] content = verified(from);
+        DataInputStream in = sections(content);
+        skipSection(in);
+        byte[] arrays = Arrays.copyOfRange(content, content.length - 8 - in.available(), content.length - 8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(content.length + 256);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(MAGIC);
+        out.writeInt(FORMAT);
+        writeSection(out, JSON.writeValueAsBytes(change.apply(stateSection(from, content))));
+        out.write(arrays);
+        out.flush();
+        sealAndWrite(to, bytes);
     }
 
     /** Reads the state section only (after checking the whole file), e.g. to resume or evaluate. */

@@ -146,12 +146,15 @@ public final class RunFiles implements AutoCloseable {
 
     /** Keeps the records of the first {@code epochs} epochs (those the checkpoint covers). */
     void truncateMetrics(int epochs) {
+        replaceMetrics(epochs > 0 ? readMetrics(metrics()) : List.of(), epochs);
+    }
+
+    /** Makes {@code metrics.jsonl} the records of {@code from} up to epoch {@code epochs}. */
+    void replaceMetrics(List<EpochRecord> from, int epochs) {
         records.clear();
-        if (epochs > 0) {
-            for (EpochRecord record : readMetrics(metrics())) {
-                if (record.epoch() <= epochs) {
-                    records.add(record);
-                }
+        for (EpochRecord record : from) {
+            if (record.epoch() <= epochs) {
+                records.add(record);
             }
         }
         rewriteMetrics();

@@ -32,7 +32,11 @@ public record RunResults(
         @JsonProperty("images_per_s") double imagesPerSecond,
         @JsonProperty("log_u") Double logU,
         @JsonProperty("stopped_early") boolean stoppedEarly,
-        @JsonProperty("chosen") Chosen chosen) {
+        @JsonProperty("chosen") Chosen chosen,
+        @JsonProperty("stage1") Stage1 stage1) {
+
+    /** The shared stage-1 run ({@code run}, its directory) whose first {@code epochs} epochs this run continued. */
+    public record Stage1(@JsonProperty("run") String run, @JsonProperty("epochs") int epochs) {}
 
     /**
      * The model chosen on validation (never on a test metric): the rule, its epoch (from 1), its
@@ -64,7 +68,8 @@ public record RunResults(
                     root.get("train_seconds").asDouble(), root.get("train_images").asLong(),
                     root.get("images_per_s").asDouble(), root.hasNonNull("log_u") ? root.get("log_u").asDouble() : null,
                     root.path("stopped_early").asBoolean(false),
-                    root.hasNonNull("chosen") ? JSON.treeToValue(root.get("chosen"), Chosen.class) : null);
+                    root.hasNonNull("chosen") ? JSON.treeToValue(root.get("chosen"), Chosen.class) : null,
+                    root.hasNonNull("stage1") ? JSON.treeToValue(root.get("stage1"), Stage1.class) : null);
         } catch (IOException | RuntimeException e) {
             throw new AbsgdException(file + ": not a readable results file: "
                     + (e instanceof IOException io ? Problems.describe(io) : e.getMessage()), e);

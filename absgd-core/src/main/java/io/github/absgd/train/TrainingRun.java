@@ -45,8 +45,8 @@ import java.util.TreeSet;
  */
 public final class TrainingRun {
 
-    /** How a call ended. */
-    public enum Status { FINISHED, INTERRUPTED, ALREADY_FINISHED }
+    /** How a call ended ({@code PAUSED}: a stage-1 run that reached the epoch it was to stop at). */
+    public enum Status { FINISHED, INTERRUPTED, ALREADY_FINISHED, PAUSED }
 
     /** The outcome: status, the final metrics, and the run's directory. */
     public record Outcome(Status status, RunResults results, Path out) {}
@@ -56,12 +56,15 @@ public final class TrainingRun {
     private final DataBundle data;
     private final Path out;
     private final ProgressListener listener;
+    /** The number of epochs after which this call stops (the spec's epochs, or the stage-2 epoch of a shared stage 1). */
+    private final int stopAfter;
 
-    private TrainingRun(RunSpec spec, DataBundle data, Path out, ProgressListener listener) {
+    private TrainingRun(RunSpec spec, DataBundle data, Path out, ProgressListener listener, int stopAfter) {
         this.spec = spec;
         this.data = data;
         this.out = out;
         this.listener = listener;
+        this.stopAfter = stopAfter;
     }
 
     /**
@@ -69,7 +72,19 @@ public final class TrainingRun {
      * continues it from its checkpoint there ({@code spec} must be the one it was started with).
      */
     public static Outcome run(RunSpec spec, DataBundle data, Path out, boolean resume, ProgressListener listener) {
-        return new TrainingRun(spec, data, out, listener).run(resume);
+        return new TrainingRun(spec, data, out, listener, spec.epochs()).run(resume);
+    }
+
+    /**
+     * Trains (or resumes) the run {@code spec} describes up to the end of epoch {@code epochs}
+     * (counted from 1) and stops there with status {@link Status#PAUSED}, its checkpoint at that
+     * epoch's end: a shared stage 1 ({@link SharedStage1}) that forked runs continue from.
+     */
+    public static Outcome runFirstEpochs(RunSpec spec, DataBundle data, Path out, int epochs, ProgressListener listener) {
+        if (epochs < 1 || epochs >= spec.epochs()) {
+            throw new IllegalArgumentException("a run of " + spec.epochs() + " epochs cannot pause after " + epochs);
+        }
+        return new TrainingRun(spec, data, out, listener, epochs).run(Files.exists(out.resolve(CheckpointFile.FILE_NAME)));
     }
 
     private Outcome run(boolean resume) {
@@ -96,6 +111,9 @@ public final class TrainingRun {
             requireSameConfig(saved.config(), configJson);
             if (saved.finished()) {
                 return new Outcome(Status.ALREADY_FINISHED, RunResults.read(files.results()), out);
+            }
+            if (saved.epochsCompleted() >= stopAfter && stopAfter < spec.epochs()) {
+                return new Outcome(Status.PAUSED, null, out);
             }
         }
         Engine.getInstance().setRandomSeed((int) spec.seed());
@@ -183,7 +201,7 @@ public final class TrainingRun {
     }
 
     /** The specification's JSON with every default filled in, as text would read it back (a long 7 equals an int 7). */
-    private static JsonNode normalised(JsonNode node) {
+    static JsonNode normalised(JsonNode node) {
         try {
             return SpecJson.MAPPER.readTree(SpecJson.MAPPER.writeValueAsString(RunSpec.fromJson(node).toJson()));
         } catch (IOException e) {
@@ -235,6 +253,8 @@ public final class TrainingRun {
         private double trainSecondsTotal;
         private long trainImagesTotal;
         private ClassificationMetrics lastMetrics;
+        /** The shared stage-1 run this one continued from, or null. */
+        private String stage1Run;
 
         EpochLoop(Trainer trainer, Recipe recipe, ClassifierModel network, SettableTracker learningRate, RunFiles files,
                 ObjectNode configJson) {
@@ -267,13 +287,14 @@ public final class TrainingRun {
             progress = state.epochProgress() == null ? EpochProgress.EMPTY : state.epochProgress();
             trainSecondsTotal = state.trainSecondsTotal();
             trainImagesTotal = state.trainImagesTotal();
+            stage1Run = state.stage1Run();
             weighting.restore(new AttentionalWeighting.State(
                     state.logU() == null ? Double.NEGATIVE_INFINITY : state.logU(), state.lambda(), state.weightedSteps()));
         }
 
         Outcome run() {
             LearningRateSchedule schedule = spec.learningRateSchedule();
-            for (; epoch < spec.epochs(); epoch++) {
+            for (; epoch < stopAfter; epoch++) {
                 double lr = schedule.at(epoch);
                 learningRate.set(lr);
                 recipe.enterEpoch(epoch);
@@ -292,6 +313,9 @@ public final class TrainingRun {
                     epoch++;
                     break;
                 }
+            }
+            if (epoch == stopAfter && stopAfter < spec.epochs()) {
+                return new Outcome(Status.PAUSED, null, out);
             }
             RunResults results = finish();
             return new Outcome(Status.FINISHED, results, out);
@@ -364,7 +388,8 @@ public final class TrainingRun {
             RunResults results = new RunResults(configJson, Provenance.current(startedAt), data.trainCounts(), data.classNames(),
                     lastMetrics, history, trainSecondsTotal, trainImagesTotal,
                     trainSecondsTotal == 0 ? Double.NaN : trainImagesTotal / trainSecondsTotal, weighting.logU(),
-                    epoch < spec.epochs(), spec.keep() == Keep.BEST_VAL ? chosen(history) : null);
+                    epoch < spec.epochs(), spec.keep() == Keep.BEST_VAL ? chosen(history) : null,
+                    stage1Run == null ? null : new RunResults.Stage1(stage1Run, spec.stage2Epoch()));
             files.writeResults(results);
             writeCheckpoint(epoch, true);
             return results;
@@ -400,7 +425,7 @@ public final class TrainingRun {
             double logU = weighting.logU();
             CheckpointState state = new CheckpointState(spec.model(), null, configJson, epochsCompleted, stepInEpoch,
                     logU == Double.NEGATIVE_INFINITY ? null : logU, weighting.lambda(), weighting.state().weightedSteps(),
-                    progress, trainSecondsTotal, trainImagesTotal, finished);
+                    progress, trainSecondsTotal, trainImagesTotal, finished, stage1Run);
             try {
                 CheckpointFile.write(file, state, network.block(), optimizer);
             } catch (IOException e) {

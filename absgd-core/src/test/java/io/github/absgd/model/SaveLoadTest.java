@@ -58,7 +58,7 @@ class SaveLoadTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             ClassifierModel saved = trained(manager);
             Path file = tmp.resolve(CheckpointFile.FILE_NAME);
-            CheckpointState state = new CheckpointState("resnet32", null, null, 1, 0, null, null, 0, null, 0, 0, false);
+            CheckpointState state = new CheckpointState("resnet32", null, null, 1, 0, null, null, 0, null, 0, 0, false, null);
             CheckpointFile.write(file, state, saved.block(), Absgd.builder().learningRate(Tracker.fixed(0.1f)).build());
 
             ClassifierModel loaded = freshlyInitialised(manager, saved);

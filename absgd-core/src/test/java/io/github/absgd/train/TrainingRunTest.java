@@ -185,7 +185,13 @@ class TrainingRunTest {
 
     /** Every array of a finished mlp run's checkpoint, by parameter name. */
     private static Map<String, float[]> checkpointArrays(Path run) {
-        ClassifierModel network = Models.create("mlp", ModelSpec.tabular(FEATURES[0], COUNTS.length).withHiddenSizes(List.of(16)));
+        return checkpointArrays(run, false);
+    }
+
+    /** Every array of a finished mlp run's checkpoint (with a cosine head for LDAM), by parameter name. */
+    static Map<String, float[]> checkpointArrays(Path run, boolean cosineHead) {
+        ClassifierModel network = Models.create("mlp",
+                ModelSpec.tabular(FEATURES[0], COUNTS.length).withHiddenSizes(List.of(16)).withCosineHead(cosineHead));
         try (NDManager manager = NDManager.newBaseManager()) {
             network.initialize(manager);
             CheckpointFile.load(run.resolve(CheckpointFile.FILE_NAME), "mlp", network.block(), null, manager);
