@@ -134,4 +134,9 @@ final class DataOptions {
                     + "metrics.jsonl; --keep best-val and --patience read them, never the test set. 0: none "
                     + "(default: ${DEFAULT-VALUE}).")
     double valFraction;
+
+    @Option(names = "--val-file", paramLabel = "FILE",
+            description = "csv, arff, imagelist: the validation set from its own file, in the training file's format (read as "
+                    + "--test-file is), instead of --val-fraction.")
+    Path valFile;
 }

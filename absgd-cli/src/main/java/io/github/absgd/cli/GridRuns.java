@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,7 +59,7 @@ final class GridRuns {
                 boolean exists = Files.exists(job.dir().resolve(CheckpointFile.FILE_NAME));
                 SharedStage1.Group group = groupOf.get(i);
                 if (!exists && group != null) {
-                    if (!trainStage1(group, jobs, loaded)) {
+                    if (!trainStage1(group, loaded)) {
                         return TrainCommand.stopped(group.dir(), "run the same command again to continue");
                     }
                     SharedStage1.fork(group.dir(), job.spec(), job.dir());
@@ -84,9 +83,10 @@ final class GridRuns {
     }
 
     /** Trains (or finds) a shared stage 1 up to the stage-2 epoch; false if it was interrupted. */
-    private static boolean trainStage1(SharedStage1.Group group, List<Job> jobs, DataBundles loaded) {
-        String members = group.members().stream().map(i -> jobs.get(i).label()).collect(Collectors.joining(", "));
-        try (ConsoleProgress progress = new ConsoleProgress("stage 1 of " + members)) {
+    private static boolean trainStage1(SharedStage1.Group group, DataBundles loaded) {
+        String label = "stage 1 (" + group.prefix().method().id() + " seed " + group.prefix().seed() + ") of "
+                + group.members().size() + " runs";
+        try (ConsoleProgress progress = new ConsoleProgress(label)) {
             TrainingRun.Outcome outcome = TrainingRun.runFirstEpochs(group.prefix(), loaded.bundle(), group.dir(),
                     group.prefix().stage2Epoch(), progress);
             return outcome.status() == TrainingRun.Status.PAUSED;

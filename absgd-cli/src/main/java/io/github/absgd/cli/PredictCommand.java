@@ -10,6 +10,7 @@ import ai.djl.translate.Translator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.absgd.data.ArffReader;
 import io.github.absgd.data.BadDataException;
 import io.github.absgd.data.ImagePreprocessing;
 import io.github.absgd.data.TabularPreprocessing;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -57,7 +59,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "a model directory written by 'absgd export'")
     Path model;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "image files or folders (image models), CSV files (tabular models)")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "image files or folders (image models), CSV or ARFF files (tabular models; ARFF by its .arff extension)")
     List<Path> inputs;
 
     @Option(names = "--top-k", defaultValue = "3", paramLabel = "K", description = "classes per input, best first (default 3)")
@@ -126,9 +129,9 @@ final class PredictCommand implements Callable<Integer> {
                 List<Path> batch = files.subList(start, Math.min(files.size(), start + BATCH));
                 List<Image> images = new ArrayList<>();
                 for (Path file : batch) {
-                    if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(csv|tsv)")) {
-                        throw BadDataException.inFile(file, "is a CSV file, but the model classifies images ("
-                                + translator.preprocessing() + ")");
+                    if (isArff(file) || file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(csv|tsv)")) {
+                        throw BadDataException.inFile(file, "is a " + (isArff(file) ? "ARFF" : "CSV") + " file, but the model"
+                                + " classifies images (" + translator.preprocessing() + ")");
                     }
                     images.add(ImagePreprocessing.read(file)); // a file that is no image is named here
                 }
@@ -162,7 +165,7 @@ final class PredictCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw BadDataException.inFile(file, "no such file");
         }
-        TabularPreprocessing.Table table = TabularPreprocessing.readCsv(file);
+        TabularPreprocessing.Table table = isArff(file) ? ArffReader.readRows(file) : TabularPreprocessing.readCsv(file);
         TabularPreprocessing.Layout layout = translator.preprocessing().layout(file.toString(), table.header());
         for (int r = 0; r < table.rows().size(); r++) { // every row checked before any is classified
             layout.features(table.rows().get(r), table.lineNumbers()[r]);
@@ -178,6 +181,10 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private static boolean isArff(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".arff");
     }
 
     /** The image files: files as given, folders walked (hidden files skipped), in name order. */

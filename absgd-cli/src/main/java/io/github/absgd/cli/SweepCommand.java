@@ -73,8 +73,8 @@ final class SweepCommand implements Callable<Integer> {
             GridRuns.requireDistinct("--" + option.getKey(), option.getValue());
         }
         RunSpec base = run.spec(firstValues(grid));
-        if (base.data().valFraction() == 0) {
-            throw new UserError("sweep chooses on a validation set: give --val-fraction (e.g. 0.1)");
+        if (base.data().valFraction() == 0 && base.data().valFile() == null) {
+            throw new UserError("sweep chooses on a validation set: give --val-fraction (e.g. 0.1) or --val-file");
         }
         List<GridRuns.Job> jobs = new ArrayList<>();
         Map<GridRuns.Job, Point> points = new LinkedHashMap<>();

@@ -156,6 +156,37 @@ class PredictCommandTest {
     }
 
     @Test
+    void predictOverArffRowsGivesWhatTheSameCsvRowsGive() throws IOException {
+        List<String> csvLines = Files.readAllLines(testCsv);
+        String[] fromCsv = CommandLineRun.run("predict", "--model", csvModel.toString(), testCsv.toString());
+        assertEquals("0", fromCsv[0], fromCsv[2]);
+        // the class attribute declared, its value missing ('?') in every other row; then a file without it
+        List<String> arff = new ArrayList<>(List.of("% the test rows", "@relation test", "@attribute a numeric",
+                "@attribute colour {red, blue, green}", "@attribute b numeric", "@attribute label {c0, c1, c2, c3}", "@data"));
+        List<String> unlabelled = new ArrayList<>(List.of("@RELATION test", "@ATTRIBUTE b REAL", "@ATTRIBUTE a REAL",
+                "@ATTRIBUTE colour {green, blue, red}", "@DATA"));
+        for (int i = 1; i < csvLines.size(); i++) {
+            String[] c = csvLines.get(i).split(",");
+            arff.add(String.join(",", c[0], c[1], c[2], i % 2 == 0 ? "?" : c[3]));
+            unlabelled.add(String.join(",", c[2], c[0], c[1]));
+        }
+        for (List<String> content : List.of(arff, unlabelled)) {
+            Path file = Files.write(tmp.resolve("rows-" + content.size() + "-" + content.get(1).length() + ".arff"), content);
+            String[] fromArff = CommandLineRun.run("predict", "--model", csvModel.toString(), file.toString());
+            assertEquals("0", fromArff[0], fromArff[2]);
+            assertEquals(fromCsv[1], fromArff[1], "row by row the same classes and probabilities: " + file);
+        }
+
+        Path badHeader = Files.write(tmp.resolve("bad-header.arff"), List.of("@relation t", "@attribute a numeric",
+                "@attribute colour {red, blue", "@data", "1,red"));
+        String[] bad = CommandLineRun.run("predict", "--model", csvModel.toString(), badHeader.toString());
+        assertEquals("2", bad[0], bad[2]);
+        assertTrue(bad[2].strip().startsWith("absgd: " + badHeader + ": line 3"), bad[2]);
+        assertEquals(1, bad[2].strip().lines().count(), bad[2]);
+        assertEquals("", bad[1]);
+    }
+
+    @Test
     void badInputsAreOneLineExitTwoAndNothingPrinted() throws IOException {
         Path broken = Files.writeString(pngs.resolve("1").resolve("zz-broken.png"), "not an image");
         try {

@@ -117,10 +117,39 @@ class SweepCommandTest {
         String[] noValidation = CommandLineRun.run("sweep", "--methods", "absgd", "--lambda", "1,2", "--dataset", "csv",
                 "--train-file", train.toString(), "--out", tmp.resolve("x").toString());
         assertEquals("2", noValidation[0]);
-        assertEquals("absgd: sweep chooses on a validation set: give --val-fraction (e.g. 0.1)", noValidation[2].strip());
+        assertEquals("absgd: sweep chooses on a validation set: give --val-fraction (e.g. 0.1) or --val-file", noValidation[2].strip());
         String[] list = CommandLineRun.run("train", "--lambda", "1,2", "--dataset", "csv", "--train-file", train.toString(),
                 "--out", tmp.resolve("y").toString());
         assertEquals("2", list[0]);
         assertEquals("absgd: --lambda takes one value here, got [1.0,2.0] (a list of values is for 'sweep')", list[2].strip());
+    }
+
+    @Test
+    void aValidationFileServesTheSweepAndTheBestValChoice() throws IOException {
+        Path train = csv("train.csv", 400, 1, 0);
+        Path test = csv("test.csv", 120, 2, 0);
+        Path val = csv("val.csv", 80, 3, 0);
+        Path out = tmp.resolve("val-file");
+        List<String> args = new ArrayList<>(List.of(sweep(train, test, out)));
+        int fraction = args.indexOf("--val-fraction");
+        args.set(fraction, "--val-file");
+        args.set(fraction + 1, val.toString());
+        args.addAll(List.of("--keep", "best-val"));
+        succeeds(args.toArray(String[]::new));
+        JsonNode sweep = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+        assertEquals(6, sweep.get("points").size());
+        Path ceRun;
+        try (var runs = Files.walk(out.resolve("ce"))) {
+            ceRun = runs.filter(p -> p.endsWith("results.json")).findFirst().orElseThrow();
+        }
+        JsonNode results = new ObjectMapper().readTree(ceRun.toFile());
+        assertEquals(val.toString(), results.get("config").get("data").get("val-file").asText());
+        int trained = 0;
+        for (JsonNode count : results.get("train_counts")) {
+            trained += count.asInt();
+        }
+        assertEquals(400, trained, "every training row trains: no validation set is carved");
+        assertTrue(results.get("chosen").get("epoch").asInt() >= 1, results.get("chosen").toString());
+        assertTrue(results.get("history").get(0).get("val_balanced_acc").isNumber());
     }
 }

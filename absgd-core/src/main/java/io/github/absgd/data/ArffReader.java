@@ -48,13 +48,32 @@ public final class ArffReader {
      */
     public static DataSplit read(Path trainFile, Path testFile, String classAttribute, Set<String> categorical,
             double testFraction, long seed, Integer classes) {
+        return read(trainFile, testFile, null, classAttribute, categorical, testFraction, seed, classes);
+    }
+
+    /** As above, with a validation set read from {@code valFile} (null: none), which must declare what the training file does. */
+    public static DataSplit read(Path trainFile, Path testFile, Path valFile, String classAttribute, Set<String> categorical,
+            double testFraction, long seed, Integer classes) {
         Header train = Header.read(trainFile, classAttribute);
         Header test = testFile == null ? null : Header.read(testFile, classAttribute);
         if (test != null) {
             test.requireSameAs(train);
         }
-        return CsvReader.encode(train.table(), test == null ? null : test.table(), classAttribute, categorical,
-                testFraction, seed, classes);
+        Header validation = valFile == null ? null : Header.read(valFile, classAttribute);
+        if (validation != null) {
+            validation.requireSameAs(train);
+        }
+        return CsvReader.encode(train.table(), test == null ? null : test.table(), validation == null ? null : validation.table(),
+                classAttribute, categorical, testFraction, seed, classes);
+    }
+
+    /**
+     * The rows of an ARFF file to classify, as text cells under the attribute names: the class
+     * attribute may be absent or its values missing ('?', an empty cell); every other value is
+     * checked against the header as in training.
+     */
+    public static TabularPreprocessing.Table readRows(Path file) {
+        return TabularPreprocessing.Table.of(Header.read(file, null, false).table());
     }
 
     /** One declared attribute: its name, its values (null if numeric) and the line declaring it. */
@@ -102,6 +121,11 @@ public final class ArffReader {
         }
 
         static Header read(Path file, String classAttribute) {
+            return read(file, classAttribute, true);
+        }
+
+        /** With {@code labelled} false no attribute is the class: a row's class may be missing ('?'), or not declared at all. */
+        static Header read(Path file, String classAttribute, boolean labelled) {
             requireNotGzip(file);
             List<String> lines = RawFiles.readUtf8Lines(file);
             boolean relation = false;
@@ -147,8 +171,8 @@ public final class ArffReader {
                         if (tokens.size() > 1) {
                             throw at(file, line, "unexpected " + tokens.get(1).shown() + " after @data");
                         }
-                        return new Header(file, lines, List.copyOf(attributes), i, classAttribute(file, line,
-                                attributes, classAttribute));
+                        return new Header(file, lines, List.copyOf(attributes), i, labelled ? classAttribute(file, line,
+                                attributes, classAttribute) : -1);
                     }
                     default -> throw at(file, line, keyword.startsWith("@")
                             ? "unknown keyword '" + first.text() + "' (expected @relation, @attribute or @data)"

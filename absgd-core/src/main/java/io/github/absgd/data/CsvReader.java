@@ -35,21 +35,28 @@ public final class CsvReader {
      */
     public static DataSplit read(Path trainFile, Path testFile, String labelColumn, Set<String> categorical,
             double testFraction, long seed, Character delimiter, Integer classes) {
+        return read(trainFile, testFile, null, labelColumn, categorical, testFraction, seed, delimiter, classes);
+    }
+
+    /** As above, with a validation set read from {@code valFile} (null: none), encoded as the test set is. */
+    public static DataSplit read(Path trainFile, Path testFile, Path valFile, String labelColumn, Set<String> categorical,
+            double testFraction, long seed, Character delimiter, Integer classes) {
         CsvTable train = CsvTable.read(trainFile, delimiter);
         TabularEncoder.requireFeatures(train, TabularEncoder.labelColumn(train, labelColumn));
-        return encode(train, testFile == null ? null : CsvTable.read(testFile, delimiter), labelColumn, categorical,
-                testFraction, seed, classes);
+        return encode(train, testFile == null ? null : CsvTable.read(testFile, delimiter),
+                valFile == null ? null : CsvTable.read(valFile, delimiter), labelColumn, categorical, testFraction, seed, classes);
     }
 
     /**
      * Encodes tables already read (CSV, or ARFF through {@link ArffReader}): with {@code test} null, the
      * seeded split stratified by label; the encoding is learnt from the training rows either way.
      */
-    static DataSplit encode(CsvTable train, CsvTable test, String labelColumn, Set<String> categorical,
+    static DataSplit encode(CsvTable train, CsvTable test, CsvTable validation, String labelColumn, Set<String> categorical,
             double testFraction, long seed, Integer classes) {
         if (test != null) {
             TabularEncoder encoder = TabularEncoder.fit(train, train.rows, labelColumn, categorical, classes, false);
-            return new DataSplit(encoder.encode(train, train.rows), encoder.encode(test, test.rows));
+            return new DataSplit(encoder.encode(train, train.rows), encoder.encode(test, test.rows),
+                    validation == null ? null : encoder.encode(validation, validation.rows));
         }
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new InvalidSettingException("test-fraction", "must be in (0, 1), got " + testFraction);
@@ -58,7 +65,8 @@ public final class CsvReader {
         TabularEncoder.checkNoGaps(train, labelIndex, classes);
         List<List<CsvTable.Row>> parts = stratifiedSplit(train, labelIndex, testFraction, seed);
         TabularEncoder encoder = TabularEncoder.fit(train, parts.get(0), labelColumn, categorical, classes, true);
-        return new DataSplit(encoder.encode(train, parts.get(0)), encoder.encode(train, parts.get(1)));
+        return new DataSplit(encoder.encode(train, parts.get(0)), encoder.encode(train, parts.get(1)),
+                validation == null ? null : encoder.encode(validation, validation.rows));
     }
 
     /** [train rows, test rows], each class split separately, rows kept in file order. */

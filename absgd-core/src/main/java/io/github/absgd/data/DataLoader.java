@@ -32,6 +32,7 @@ public final class DataLoader {
         CifarReader.LabelKind labelKind = parseLabelKind(options.labelKind());
         checkClasses(kind, labelKind, options.classes());
         CsvTable.parseDelimiter(options.delimiter());
+        checkValidationFile(kind, options);
         int[] asymmetricMap = options.noise() > 0 && noiseType == NoiseType.ASYM ? asymmetricMap(kind, labelKind) : null;
 
         DataSplit split = read(kind, options, labelKind);
@@ -40,7 +41,7 @@ public final class DataLoader {
                 options.subsetSeed(), source);
         long noiseSeed = options.noiseSeed() != null ? options.noiseSeed() : options.subsetSeed();
         train = LabelNoise.apply(train, noiseType, options.noise(), asymmetricMap, noiseSeed);
-        LabeledData validation = null;
+        LabeledData validation = split.validation();
         if (options.valFraction() != 0) {
             ValidationSplit.Parts parts = ValidationSplit.carve(train, options.valFraction(), options.subsetSeed());
             train = parts.train();
@@ -67,7 +68,7 @@ public final class DataLoader {
             case IMAGELIST -> readImageList(options);
             case IMAGEFOLDER -> readImageFolder(requireDataDir(options, kind), options);
             case CSV -> CsvReader.read(resolve(options.dataDir(), required(options.trainFile(), "train-file", kind)),
-                    options.testFile() == null ? null : resolve(options.dataDir(), options.testFile()), options.labelColumn(),
+                    optional(options.dataDir(), options.testFile()), optional(options.dataDir(), options.valFile()), options.labelColumn(),
                     new LinkedHashSet<>(options.categorical()), options.testFraction(), options.subsetSeed(),
                     CsvTable.parseDelimiter(options.delimiter()), options.classes());
             case ARFF -> readArff(options);
@@ -79,8 +80,23 @@ public final class DataLoader {
             throw new InvalidSettingException("delimiter", "is for csv; ARFF values are separated by commas (leave it out)");
         }
         return ArffReader.read(resolve(options.dataDir(), required(options.trainFile(), "train-file", DatasetKind.ARFF)),
-                options.testFile() == null ? null : resolve(options.dataDir(), options.testFile()), options.labelColumn(),
-                new LinkedHashSet<>(options.categorical()), options.testFraction(), options.subsetSeed(), options.classes());
+                optional(options.dataDir(), options.testFile()), optional(options.dataDir(), options.valFile()),
+                options.labelColumn(), new LinkedHashSet<>(options.categorical()), options.testFraction(), options.subsetSeed(),
+                options.classes());
+    }
+
+    /** A validation file is read for the formats that name their files, and replaces the carved validation set. */
+    private static void checkValidationFile(DatasetKind kind, DataSpec options) {
+        if (options.valFile() == null) {
+            return;
+        }
+        if (kind != DatasetKind.CSV && kind != DatasetKind.ARFF && kind != DatasetKind.IMAGELIST) {
+            throw new InvalidSettingException("val-file", "is read for csv, arff and imagelist data; for " + kind
+                    + " carve the validation set from the training set with `val-fraction`");
+        }
+        if (options.valFraction() != 0) {
+            throw new InvalidSettingException("val-file", "and `val-fraction` both give a validation set; give one of them");
+        }
     }
 
     /** The setting {@code classes}: in range, and for a data set with a fixed number of classes that number. */
@@ -142,7 +158,9 @@ public final class DataLoader {
         Path testList = resolve(root, required(options.testFile(), "test-file", DatasetKind.IMAGELIST));
         LabeledData train = ImageListReader.read(trainList, root, options.imageSize(),
                 options.classes() != null ? options.classes() : 0);
-        return new DataSplit(train, ImageListReader.read(testList, root, options.imageSize(), train.numClasses()));
+        LabeledData validation = options.valFile() == null ? null
+                : ImageListReader.read(resolve(root, options.valFile()), root, options.imageSize(), train.numClasses());
+        return new DataSplit(train, ImageListReader.read(testList, root, options.imageSize(), train.numClasses()), validation);
     }
 
     private static DataSplit readImageFolder(Path root, DataSpec options) {
@@ -204,6 +222,10 @@ public final class DataLoader {
     }
 
     /** The path as given if it exists or no directory is set, else relative to the directory. */
+    private static Path optional(Path dir, Path file) {
+        return file == null ? null : resolve(dir, file);
+    }
+
     private static Path resolve(Path dir, Path file) {
         if (dir == null || file.isAbsolute() || Files.exists(file)) {
             return file;

@@ -46,6 +46,8 @@ import java.util.List;
  * @param cropPadding augmentation padding in pixels (null: 2 for 28×28 IDX images, 4 otherwise)
  * @param valFraction the fraction of each class carved from the training set (after the long tail
  *     and noise) as a validation set, seeded by {@code subsetSeed}; 0 for none (see {@link ValidationSplit})
+ * @param valFile csv, arff, imagelist: a validation file in the training file's format, read as the
+ *     test file is (null: none; not with {@code valFraction})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DataSpec(
@@ -70,7 +72,8 @@ public record DataSpec(
         @JsonProperty("image-size") int imageSize,
         @JsonProperty("label-kind") String labelKind,
         @JsonProperty("crop-padding") Integer cropPadding,
-        @JsonProperty("val-fraction") double valFraction) {
+        @JsonProperty("val-fraction") double valFraction,
+        @JsonProperty("val-file") Path valFile) {
 
     public DataSpec {
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
@@ -109,6 +112,7 @@ public record DataSpec(
         private String labelKind = "fine";
         private Integer cropPadding;
         private double valFraction;
+        private Path valFile;
 
         private Builder() {}
 
@@ -135,6 +139,7 @@ public record DataSpec(
             labelKind = s.labelKind;
             cropPadding = s.cropPadding;
             valFraction = s.valFraction;
+            valFile = s.valFile;
         }
 
         public Builder dataset(String value) {
@@ -248,10 +253,16 @@ public record DataSpec(
             return this;
         }
 
+        /** A validation file (csv, arff, imagelist) in the training file's format; null for none. */
+        public Builder valFile(Path value) {
+            valFile = value;
+            return this;
+        }
+
         public DataSpec build() {
             return new DataSpec(dataset, dataDir, trainFile, testFile, trainLabels, testLabels, classes, imbalance, profile,
                     maxPerClass, subsetSeed, noise, noiseType, noiseSeed, labelColumn, delimiter, categorical, testFraction, imageSize,
-                    labelKind, cropPadding, valFraction);
+                    labelKind, cropPadding, valFraction, valFile);
         }
     }
 }

@@ -165,18 +165,22 @@ public final class TabularPreprocessing {
 
     /** Reads a CSV file as training reads one (UTF-8, separator detected from the header line). */
     public static Table readCsv(Path file) {
-        CsvTable table = CsvTable.read(file, null);
-        List<String[]> rows = new ArrayList<>(table.rows.size());
-        int[] lines = new int[table.rows.size()];
-        for (int r = 0; r < lines.length; r++) {
-            rows.add(table.rows.get(r).cells());
-            lines[r] = table.rows.get(r).lineNumber();
-        }
-        return new Table(file, List.of(table.header), rows, lines);
+        return Table.of(CsvTable.read(file, null));
     }
 
-    /** A CSV file's header, its data rows as text cells and each row's line number. */
-    public record Table(Path file, List<String> header, List<String[]> rows, int[] lineNumbers) {}
+    /** A CSV (or ARFF) file's header, its data rows as text cells and each row's line number. */
+    public record Table(Path file, List<String> header, List<String[]> rows, int[] lineNumbers) {
+
+        static Table of(CsvTable table) {
+            List<String[]> rows = new ArrayList<>(table.rows.size());
+            int[] lines = new int[table.rows.size()];
+            for (int r = 0; r < lines.length; r++) {
+                rows.add(table.rows.get(r).cells());
+                lines[r] = table.rows.get(r).lineNumber();
+            }
+            return new Table(table.file, List.of(table.header), rows, lines);
+        }
+    }
 
     private static String quoted(List<String> names) {
         return "'" + String.join("', '", names) + "'";

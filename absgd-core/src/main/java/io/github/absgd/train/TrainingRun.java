@@ -90,8 +90,9 @@ public final class TrainingRun {
     private Outcome run(boolean resume) {
         // checked before anything is written
         if (data.validation() == null) {
-            InvalidSettingException.require(spec.keep() == Keep.LAST, "keep", "best-val needs a validation set: give `val-fraction`");
-            InvalidSettingException.require(spec.patience() == 0, "patience", "needs a validation set: give `val-fraction`");
+            String give = "give `val-fraction` or `val-file`";
+            InvalidSettingException.require(spec.keep() == Keep.LAST, "keep", "best-val needs a validation set: " + give);
+            InvalidSettingException.require(spec.patience() == 0, "patience", "needs a validation set: " + give);
         }
         Threads.set(spec.threads());
         try (RunFiles files = RunFiles.prepare(out)) {

@@ -145,6 +145,36 @@ class DataLoaderTest {
     }
 
     @Test
+    void aValidationFileIsReadAndEncodedAsTheTestFileIs() throws Exception {
+        Path train = Files.writeString(dir.resolve("t.csv"), "a,b,label\n1,x,0\n2,y,0\n3,x,1\n4,x,1\n5,y,0\n6,y,1\n");
+        Path test = Files.writeString(dir.resolve("test.csv"), "a,b,label\n1,y,1\n");
+        Path val = Files.writeString(dir.resolve("val.csv"), "a;b;label\n7;y;1\n8;x;0\n"); // its own separator
+        TrainTestData csv = DataLoader.load(options("--dataset", "csv", "--train-file", train.toString(), "--test-file",
+                test.toString(), "--val-file", val.toString(), "--categorical", "b"));
+        assertEquals(6, csv.train().size(), "nothing is carved from the training set");
+        assertArrayEquals(new int[] {1, 0}, csv.validation().labels());
+        assertArrayEquals(new float[] {7, 0, 1, 8, 1, 0}, csv.validation().features(), "b one-hot as in training");
+
+        Path arffTrain = Files.write(dir.resolve("t.arff"), List.of("@relation t", "@attribute a numeric",
+                "@attribute label {no, yes}", "@data", "1,no", "2,no", "3,yes", "4,yes"));
+        Path arffVal = Files.write(dir.resolve("v.arff"), List.of("@relation v", "@attribute a numeric",
+                "@attribute label {no, yes}", "@data", "9,yes"));
+        TrainTestData arff = DataLoader.load(options("--dataset", "arff", "--train-file", arffTrain.toString(), "--test-file",
+                arffTrain.toString(), "--val-file", arffVal.toString()));
+        assertArrayEquals(new int[] {1}, arff.validation().labels());
+        Path otherHeader = Files.write(dir.resolve("other.arff"), List.of("@relation v", "@attribute b numeric",
+                "@attribute label {no, yes}", "@data", "9,yes"));
+        assertMessage(assertThrows(BadDataException.class, () -> DataLoader.load(options("--dataset", "arff", "--train-file",
+                arffTrain.toString(), "--val-file", otherHeader.toString()))), otherHeader,
+                "line 2: attribute 1 is 'b', in the training file " + arffTrain + " it is 'a'");
+
+        assertSetting("val-file", "and `val-fraction` both give a validation set; give one of them", options("--dataset", "csv",
+                "--train-file", train.toString(), "--val-file", val.toString(), "--val-fraction", "0.2"));
+        assertSetting("val-file", "is read for csv, arff and imagelist data; for fashion-mnist carve the validation set from the"
+                + " training set with `val-fraction`", options("--val-file", val.toString()));
+    }
+
+    @Test
     void badSettingsAndMissingDirectoriesAreClear() throws Exception {
         DataSpec nowhere = options("--data-dir", dir.resolve("nowhere").toString());
         assertMessage(assertThrows(BadDataException.class, () -> DataLoader.load(nowhere)), dir.resolve("nowhere"), "no such directory");

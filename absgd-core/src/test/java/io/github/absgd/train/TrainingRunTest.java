@@ -440,7 +440,7 @@ class TrainingRunTest {
             Path out = tmp.resolve("no-validation");
             InvalidSettingException error = assertThrows(InvalidSettingException.class,
                     () -> TrainingRun.run(config, data(), out, false, ProgressListener.SILENT));
-            assertTrue(error.getMessage().endsWith("needs a validation set: give `val-fraction`"), error.getMessage());
+            assertTrue(error.getMessage().endsWith("needs a validation set: give `val-fraction` or `val-file`"), error.getMessage());
             assertFalse(Files.exists(out), "nothing written");
         }
     }
