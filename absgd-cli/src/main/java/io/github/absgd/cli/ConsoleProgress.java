@@ -21,8 +21,13 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
     private String lrAndLambda = "";
 
     ConsoleProgress(String label) {
+        this(label, true);
+    }
+
+    /** With {@code bars} false, one line per epoch even on a terminal (runs trained side by side). */
+    ConsoleProgress(String label, boolean bars) {
         this.label = label;
-        this.interactive = System.console() != null;
+        this.interactive = bars && System.console() != null;
     }
 
     @Override

@@ -9,19 +9,25 @@ import io.github.absgd.train.SharedStage1;
 import io.github.absgd.train.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
- * Trains a list of runs one after another on data loaded once, as {@code compare} and {@code sweep}
- * do: each into its own directory, a finished run skipped, an unfinished one resumed, so the same
- * command run again continues where it stopped.
+ * Trains the runs of a grid, as {@code compare} and {@code sweep} do, on data loaded once: each
+ * into its own directory, a finished run skipped, an unfinished one resumed, so the same command
+ * run again continues where it stopped. Runs that share a stage 1 continue from one stage-1 run
+ * ({@link SharedStage1}); with {@code --jobs N}, N runs train at once, dividing the cores.
  */
 final class GridRuns {
 
@@ -37,59 +43,148 @@ final class GridRuns {
             "(e.g. ce, ce-drw, absgd, absgd-drw at every lambda, same seed) train it once, in DIR/stage1/,",
             "and each continues from there, with exactly the metrics it has trained alone"})
         boolean separateStage1;
+
+        @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = {
+            "runs trained at once in this process (default: ${DEFAULT-VALUE}); with N > 1 each run takes",
+            "1/N of the cores unless --threads says otherwise, and prints one line per epoch"})
+        int jobs;
     }
 
     /**
-     * Trains every job (every specification was checked when it was built), runs that share a
-     * stage 1 from one stage-1 run under {@code out} unless {@code options} say otherwise; null when
-     * all finished, else the exit code of a stop.
+     * Trains every job (every specification was checked when it was built); null when all
+     * finished, else the exit code of a stop. {@code finished} hears of every run in the jobs'
+     * order, once all have finished.
      */
     static Integer trainAll(List<Job> jobs, Options options, Path out, Supplier<DataBundles> data,
             BiConsumer<Job, RunResults> finished) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (options.jobs < 1 || options.jobs > cores) {
+            throw new UserError("--jobs must be between 1 and this machine's " + cores + " cores, got " + options.jobs);
+        }
+        List<Job> planned = options.jobs == 1 ? jobs : jobs.stream().map(job -> job.spec().threads() > 0 ? job
+                : new Job(job.spec().toBuilder().threads(Math.max(1, cores / options.jobs)).build(), job.dir(), job.label()))
+                .toList();
         Map<Integer, SharedStage1.Group> groupOf = new HashMap<>();
         if (!options.separateStage1) {
-            for (SharedStage1.Group group : SharedStage1.plan(jobs.stream().map(Job::spec).toList(), out)) {
+            for (SharedStage1.Group group : SharedStage1.plan(planned.stream().map(Job::spec).toList(), out)) {
                 group.members().forEach(i -> groupOf.put(i, group));
             }
         }
         Interrupts.install();
         try (DataBundles loaded = data.get()) { // the data depend on neither the seed nor the grid point
+            List<TrainingRun.Outcome> outcomes = new Schedule(planned, groupOf, loaded, options.jobs).run();
+            Integer stopped = null;
+            for (TrainingRun.Outcome outcome : outcomes) {
+                if (outcome.status() == TrainingRun.Status.INTERRUPTED) {
+                    stopped = TrainCommand.stopped(outcome.out(), "run the same command again to continue");
+                }
+            }
+            if (stopped != null || outcomes.contains(null)) {
+                return stopped != null ? stopped : Interrupts.exitCode();
+            }
             for (int i = 0; i < jobs.size(); i++) {
-                Job job = jobs.get(i);
-                boolean exists = Files.exists(job.dir().resolve(CheckpointFile.FILE_NAME));
-                SharedStage1.Group group = groupOf.get(i);
-                if (!exists && group != null) {
-                    if (!trainStage1(group, loaded)) {
-                        return TrainCommand.stopped(group.dir(), "run the same command again to continue");
-                    }
-                    SharedStage1.fork(group.dir(), job.spec(), job.dir());
-                    exists = true;
-                }
-                try (ConsoleProgress progress = new ConsoleProgress(job.label())) {
-                    TrainingRun.Outcome outcome = TrainingRun.run(job.spec(), loaded.bundle(), job.dir(), exists, progress);
-                    if (outcome.status() == TrainingRun.Status.INTERRUPTED) {
-                        return TrainCommand.stopped(job.dir(), "run the same command again to continue");
-                    }
-                    if (outcome.status() == TrainingRun.Status.ALREADY_FINISHED) {
-                        System.err.println("absgd: " + job.label() + ": finished earlier, skipped");
-                    } else {
-                        TrainCommand.writeCharts(job.dir(), job.spec().method().id(), outcome.results());
-                    }
-                    finished.accept(job, outcome.results());
-                }
+                finished.accept(jobs.get(i), outcomes.get(i).results());
             }
         }
         return null;
     }
 
-    /** Trains (or finds) a shared stage 1 up to the stage-2 epoch; false if it was interrupted. */
-    private static boolean trainStage1(SharedStage1.Group group, DataBundles loaded) {
-        String label = "stage 1 (" + group.prefix().method().id() + " seed " + group.prefix().seed() + ") of "
-                + group.members().size() + " runs";
-        try (ConsoleProgress progress = new ConsoleProgress(label)) {
-            TrainingRun.Outcome outcome = TrainingRun.runFirstEpochs(group.prefix(), loaded.bundle(), group.dir(),
-                    group.prefix().stage2Epoch(), progress);
-            return outcome.status() == TrainingRun.Status.PAUSED;
+    /** The jobs and the stage-1 runs they wait for, on a pool of threads; a failure or a stop starts nothing new. */
+    private static final class Schedule {
+        private final List<Job> jobs;
+        private final Map<Integer, SharedStage1.Group> groupOf;
+        private final DataBundles data;
+        private final int parallel;
+        private final Map<SharedStage1.Group, CompletableFuture<Boolean>> stage1 = new HashMap<>();
+        private volatile boolean failed;
+
+        Schedule(List<Job> jobs, Map<Integer, SharedStage1.Group> groupOf, DataBundles data, int parallel) {
+            this.jobs = jobs;
+            this.groupOf = groupOf;
+            this.data = data;
+            this.parallel = parallel;
+        }
+
+        /** Each job's outcome in order; null for a job not started because another failed or a stop was asked for. */
+        List<TrainingRun.Outcome> run() {
+            ExecutorService pool = Executors.newFixedThreadPool(parallel);
+            try {
+                List<CompletableFuture<TrainingRun.Outcome>> runs = new ArrayList<>();
+                for (int i = 0; i < jobs.size(); i++) {
+                    int index = i;
+                    Job job = jobs.get(i);
+                    SharedStage1.Group group = groupOf.get(i);
+                    boolean started = Files.exists(job.dir().resolve(CheckpointFile.FILE_NAME));
+                    CompletableFuture<Boolean> ready = started || group == null ? CompletableFuture.completedFuture(true)
+                            : stage1.computeIfAbsent(group, g -> CompletableFuture.supplyAsync(() -> guarded(() -> trainStage1(g)), pool));
+                    runs.add(ready.thenApplyAsync(stage1Done -> Boolean.TRUE.equals(stage1Done)
+                            ? guarded(() -> train(job, !started && group != null ? group : null)) : null, pool));
+                }
+                List<TrainingRun.Outcome> outcomes = new ArrayList<>();
+                for (CompletableFuture<TrainingRun.Outcome> run : runs) {
+                    outcomes.add(join(run));
+                }
+                return outcomes;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        /** Runs {@code task} unless a run failed or a stop was asked for; a failure stops what has not started. */
+        private <T> T guarded(Supplier<T> task) {
+            if (failed || Interrupts.requested()) {
+                return null;
+            }
+            try {
+                return task.get();
+            } catch (RuntimeException | Error e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        /** Trains (or finds) a shared stage 1 up to the stage-2 epoch; false if it was interrupted. */
+        private Boolean trainStage1(SharedStage1.Group group) {
+            String label = "stage 1 (" + group.prefix().method().id() + " seed " + group.prefix().seed() + ") of "
+                    + group.members().size() + " runs";
+            try (ConsoleProgress progress = new ConsoleProgress(label, parallel == 1)) {
+                TrainingRun.Outcome outcome = TrainingRun.runFirstEpochs(group.prefix(), data.bundle(), group.dir(),
+                        group.prefix().stage2Epoch(), progress);
+                if (outcome.status() == TrainingRun.Status.INTERRUPTED) {
+                    TrainCommand.stopped(group.dir(), "run the same command again to continue");
+                }
+                return outcome.status() == TrainingRun.Status.PAUSED;
+            }
+        }
+
+        /** One run, started from its stage-1 run first if {@code forkFrom} is given. */
+        private TrainingRun.Outcome train(Job job, SharedStage1.Group forkFrom) {
+            if (forkFrom != null) {
+                SharedStage1.fork(forkFrom.dir(), job.spec(), job.dir());
+            }
+            try (ConsoleProgress progress = new ConsoleProgress(job.label(), parallel == 1)) {
+                TrainingRun.Outcome outcome = TrainingRun.run(job.spec(), data.bundle(), job.dir(), true, progress);
+                if (outcome.status() == TrainingRun.Status.ALREADY_FINISHED) {
+                    System.err.println("absgd: " + job.label() + ": finished earlier, skipped");
+                } else if (outcome.status() == TrainingRun.Status.FINISHED) {
+                    TrainCommand.writeCharts(job.dir(), job.spec().method().id(), outcome.results());
+                }
+                return outcome;
+            }
+        }
+
+        private static <T> T join(CompletableFuture<T> future) {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
         }
     }
 

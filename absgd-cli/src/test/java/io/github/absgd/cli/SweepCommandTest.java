@@ -85,7 +85,7 @@ class SweepCommandTest {
     }
 
     @Test
-    void aSharedStage1GivesEveryPointExactlyTheMetricsOfSeparateRuns() throws IOException {
+    void aSharedStage1AndRunsSideBySideGiveEveryPointExactlyTheMetricsOfSeparateRuns() throws IOException {
         Path train = csv("train.csv", 400, 1, 0);
         Path test = csv("test.csv", 120, 2, 0);
         Path shared = tmp.resolve("shared");
@@ -95,9 +95,17 @@ class SweepCommandTest {
         alone.add("--no-shared-stage1");
         String[] other = succeeds(alone.toArray(String[]::new));
 
+        Path sideBySide = tmp.resolve("side-by-side");
+        List<String> twoAtOnce = new ArrayList<>(List.of(sweep(train, test, sideBySide)));
+        twoAtOnce.addAll(List.of("--jobs", "2"));
+        succeeds(twoAtOnce.toArray(String[]::new));
+
         ObjectMapper json = new ObjectMapper();
-        assertEquals(json.readTree(separate.resolve("sweep.json").toFile()).get("points"),
-                json.readTree(shared.resolve("sweep.json").toFile()).get("points"), "every point's metrics, bit for bit");
+        JsonNode points = json.readTree(shared.resolve("sweep.json").toFile()).get("points");
+        assertEquals(json.readTree(separate.resolve("sweep.json").toFile()).get("points"), points,
+                "every point's metrics, bit for bit, with each run's stage 1 its own");
+        assertEquals(json.readTree(sideBySide.resolve("sweep.json").toFile()).get("points"), points,
+                "every point's metrics, bit for bit, with two runs trained at once");
         try (var stage1 = Files.list(shared.resolve("stage1"))) {
             assertEquals(2, stage1.count(), "one stage 1 per seed serves ce and absgd at both lambdas");
         }

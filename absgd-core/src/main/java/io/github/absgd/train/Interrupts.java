@@ -41,7 +41,7 @@ public final class Interrupts {
                 + " (send it again to stop at once)");
     }
 
-    static boolean requested() {
+    public static boolean requested() {
         return REQUESTED.get() != null;
     }
 

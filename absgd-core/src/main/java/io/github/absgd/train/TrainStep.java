@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import io.github.absgd.loss.AttentionalLoss;
+import io.github.absgd.optim.ThreadGradientCollector;
 
 /**
  * One optimisation step on one batch: forward, the loss (attentional or not), backward, optimizer
@@ -20,7 +21,8 @@ public final class TrainStep {
 
     public static Result run(Trainer trainer, AttentionalLoss loss, NDArray x, NDArray y) {
         AttentionalLoss.BatchLoss batch;
-        try (GradientCollector collector = trainer.newGradientCollector()) {
+        // a collector of this thread's graph: DJL's allows one in the process, and runs may train side by side
+        try (GradientCollector collector = new ThreadGradientCollector()) {
             NDList logits = trainer.forward(new NDList(x));
             batch = loss.evaluateBatch(new NDList(y), logits);
             collector.backward(batch.objective());

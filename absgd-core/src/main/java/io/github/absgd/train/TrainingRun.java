@@ -51,6 +51,12 @@ public final class TrainingRun {
     /** The outcome: status, the final metrics, and the run's directory. */
     public record Outcome(Status status, RunResults results, Path out) {}
 
+    /**
+     * Guards the engine's random generator, which is global: runs trained side by side in one JVM
+     * seed it and draw their initial parameters from it one at a time.
+     */
+    private static final Object ENGINE_GENERATOR = new Object();
+
     private final Instant startedAt = Instant.now();
     private final RunSpec spec;
     private final DataBundle data;
@@ -117,8 +123,6 @@ public final class TrainingRun {
                 return new Outcome(Status.PAUSED, null, out);
             }
         }
-        Engine.getInstance().setRandomSeed((int) spec.seed());
-
         ClassifierModel network = network(spec, data.numClasses(), data.inputShape());
         SettableTracker learningRate = new SettableTracker();
         Recipe recipe = Recipe.of(spec, data.observedTrainCounts(), learningRate);
@@ -127,9 +131,12 @@ public final class TrainingRun {
             model.setBlock(network.block());
             // Parameters are created and loaded before the Trainer exists: its parameter store keeps
             // the arrays it sees at initialisation, so arrays replaced later would never be trained.
-            network.initialize(model.getNDManager(), spec.init());
-            if (spec.from() != null) {
-                startFrom(network, model.getNDManager());
+            synchronized (ENGINE_GENERATOR) {
+                Engine.getInstance().setRandomSeed((int) spec.seed());
+                network.initialize(model.getNDManager(), spec.init());
+                if (spec.from() != null) {
+                    startFrom(network, model.getNDManager());
+                }
             }
             CheckpointState state = saved == null ? null
                     : CheckpointFile.load(checkpoint, spec.model(), network.block(), recipe.optimizer(), model.getNDManager());
@@ -401,7 +408,9 @@ public final class TrainingRun {
             int best = bestEpoch(history);
             try (NDManager manager = trainer.getManager().newSubManager()) {
                 ClassifierModel model = network(spec, data.numClasses(), data.inputShape());
-                model.initialize(manager, spec.init());
+                synchronized (ENGINE_GENERATOR) { // its draws are overwritten, but would move another run's
+                    model.initialize(manager, spec.init());
+                }
                 CheckpointFile.load(files.bestCheckpoint(), spec.model(), model.block(), null, manager);
                 ClassificationMetrics test = Predictor.evaluate(model.block(), data.test(), data.trainCounts(), manager);
                 return new RunResults.Chosen("best-val", best, history.get(best - 1).valBalancedAccuracy(), test);
