@@ -57,10 +57,16 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
     @Override
     public void epochFinished(EpochRecord r) {
         closeBar();
-        err.printf(Locale.ROOT, "%s epoch %d: train loss %.4f, objective %.4f, balanced acc %.2f%%, acc %.2f%%, tail-3 %s, "
-                + "%s, %.0f img/s%n",
-                label, r.epoch(), r.trainLoss(), r.objective(), 100 * r.balancedAccuracy(), 100 * r.accuracy(),
-                r.tail3() == null ? "–" : String.format(Locale.ROOT, "%.2f%%", 100 * r.tail3()), lrAndLambda, r.imagesPerSecond());
+        String test = r.balancedAccuracy() == null ? "test set not evaluated (--eval-every)"
+                : String.format(Locale.ROOT, "balanced acc %s, acc %s, tail-3 %s", percent(r.balancedAccuracy()),
+                        percent(r.accuracy()), percent(r.tail3()));
+        String validation = r.valBalancedAccuracy() == null ? "" : ", validation balanced acc " + percent(r.valBalancedAccuracy());
+        err.printf(Locale.ROOT, "%s epoch %d: train loss %.4f, objective %.4f, %s%s, %s, %.0f img/s%n", label, r.epoch(),
+                r.trainLoss(), r.objective(), test, validation, lrAndLambda, r.imagesPerSecond());
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, "%.2f%%", 100 * value);
     }
 
     private void closeBar() {

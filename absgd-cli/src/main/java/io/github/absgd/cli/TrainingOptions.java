@@ -119,6 +119,11 @@ final class TrainingOptions {
                     + "(needs --val-fraction) (default: ${DEFAULT-VALUE})")
     int patience;
 
+    @Option(names = "--eval-every", paramLabel = "N",
+            description = "evaluate the test set after every N epochs and after the last (its metrics are null in "
+                    + "metrics.jsonl between); the validation set is evaluated every epoch (default: ${DEFAULT-VALUE})")
+    int evalEvery;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "training seed: initialisation, batch order and augmentation (default: ${DEFAULT-VALUE})")
     long seed;

@@ -51,9 +51,9 @@ public final class Charts {
             if (single) {
                 addSeries(loss, "objective", history, EpochRecord::objective, 1);
             }
-            addSeries(accuracy, prefix + "balanced", history, EpochRecord::balancedAccuracy, 100);
+            addSeries(accuracy, prefix + "balanced", history, r -> orNaN(r.balancedAccuracy()), 100);
             if (single) {
-                addSeries(accuracy, "overall", history, EpochRecord::accuracy, 100);
+                addSeries(accuracy, "overall", history, r -> orNaN(r.accuracy()), 100);
                 addSeries(accuracy, "tail-3", history, r -> r.tail3() == null ? Double.NaN : r.tail3(), 100);
             }
             addSeries(accuracy, prefix + "validation balanced", history, r -> orNaN(r.valBalancedAccuracy()), 100);

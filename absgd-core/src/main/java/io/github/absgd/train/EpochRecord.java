@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * evaluation excluded); many/medium/few are null for an empty group; {@code noisy_weight_share} is
  * the share of attentional weight on mislabelled samples (null without noise or attention);
  * {@code ess_fraction}, {@code max_weight} and {@code tail_weight_share} summarise the attentional
- * weights (null under ERM; see {@link BatchWeights}); the
+ * weights (null under ERM; see {@link BatchWeights}); the test metrics are null in the epochs
+ * {@code eval-every} skips; the
  * {@code val_} metrics are the validation set's (null without one).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -24,13 +25,13 @@ public record EpochRecord(
         @JsonProperty("lambda") Double lambda,
         @JsonProperty("train_loss") double trainLoss,
         @JsonProperty("objective") double objective,
-        @JsonProperty("balanced_acc") double balancedAccuracy,
-        @JsonProperty("acc") double accuracy,
+        @JsonProperty("balanced_acc") Double balancedAccuracy,
+        @JsonProperty("acc") Double accuracy,
         @JsonProperty("tail3") Double tail3,
         @JsonProperty("many") Double many,
         @JsonProperty("medium") Double medium,
         @JsonProperty("few") Double few,
-        @JsonProperty("macro_f1") double macroF1,
+        @JsonProperty("macro_f1") Double macroF1,
         @JsonProperty("val_balanced_acc") Double valBalancedAccuracy,
         @JsonProperty("val_acc") Double valAccuracy,
         @JsonProperty("val_macro_f1") Double valMacroF1,

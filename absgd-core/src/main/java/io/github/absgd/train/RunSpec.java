@@ -68,6 +68,7 @@ public record RunSpec(
         @JsonProperty("seed") long seed,
         @JsonProperty("keep") Keep keep,
         @JsonProperty("patience") int patience,
+        @JsonProperty("eval-every") int evalEvery,
         @JsonIgnore DataSpec data) {
 
     /** Checks every value and combination, naming the setting at fault. */
@@ -94,6 +95,7 @@ public record RunSpec(
         require(init != null, "init", "is required");
         require(keep != null, "keep", "is required");
         require(patience >= 0, "patience", "must be >= 0 (0: never stop early), got " + patience);
+        require(evalEvery >= 1, "eval-every", "must be at least 1 (1: the test set after every epoch), got " + evalEvery);
         require(finetune != null, "finetune", "is required");
         require(from != null || (finetune == TrainableScope.ALL && !reinitClassifier), "finetune",
                 finetune.id() + (reinitClassifier ? " with `reinit-classifier`" : "")
@@ -199,6 +201,7 @@ public record RunSpec(
         private long seed;
         private Keep keep = Keep.LAST;
         private int patience;
+        private int evalEvery = 1;
         private DataSpec data = DataSpec.builder().build();
 
         private Builder() {}
@@ -235,6 +238,7 @@ public record RunSpec(
             seed = s.seed;
             keep = s.keep;
             patience = s.patience;
+            evalEvery = s.evalEvery;
             data = s.data;
         }
 
@@ -414,6 +418,12 @@ public record RunSpec(
             return this;
         }
 
+        /** Evaluate the test set after every this many epochs and after the last (validation: every epoch). */
+        public Builder evalEvery(int value) {
+            evalEvery = value;
+            return this;
+        }
+
         public Builder data(DataSpec value) {
             data = value;
             return this;
@@ -422,7 +432,7 @@ public record RunSpec(
         public RunSpec build() {
             return new RunSpec(model, method, epochs, batchSize, lr, momentum, nesterov, weightDecay, warmupEpochs, lrSchedule,
                     lrMilestones, lrDecay, stage2Epoch, lambda, gamma, alpha, focalGamma, tau, ldamMaxMargin, ldamScale, beta,
-                    from, finetune, reinitClassifier, hidden, init, cosineHead, threads, seed, keep, patience, data);
+                    from, finetune, reinitClassifier, hidden, init, cosineHead, threads, seed, keep, patience, evalEvery, data);
         }
     }
 }

@@ -356,13 +356,16 @@ public final class TrainingRun {
 
         private void finishEpoch(double lr) {
             long evalStart = System.nanoTime();
-            ClassificationMetrics metrics = Predictor.evaluate(network.block(), data.test(), data.trainCounts(), trainer.getManager());
+            boolean testDue = (epoch + 1) % spec.evalEvery() == 0 || epoch + 1 == spec.epochs();
+            ClassificationMetrics metrics = testDue
+                    ? Predictor.evaluate(network.block(), data.test(), data.trainCounts(), trainer.getManager()) : null;
             ClassificationMetrics validation = data.validation() == null ? null
                     : Predictor.evaluate(network.block(), data.validation(), data.trainCounts(), trainer.getManager());
             double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
             EpochRecord record = new EpochRecord(epoch + 1, lr, weighting.lambda(), progress.meanLoss(),
-                    progress.meanObjective(), metrics.balancedAccuracy(), metrics.accuracy(), metrics.tail3(),
-                    metrics.many(), metrics.medium(), metrics.few(), metrics.macroF1(),
+                    progress.meanObjective(), testDue ? metrics.balancedAccuracy() : null, testDue ? metrics.accuracy() : null,
+                    testDue ? metrics.tail3() : null, testDue ? metrics.many() : null, testDue ? metrics.medium() : null,
+                    testDue ? metrics.few() : null, testDue ? metrics.macroF1() : null,
                     validation == null ? null : validation.balancedAccuracy(), validation == null ? null : validation.accuracy(),
                     validation == null ? null : validation.macroF1(), progress.imagesPerSecond(),
                     progress.noisyWeightShare(), progress.essFraction(), progress.maxWeight(), progress.tailWeightShare(),
@@ -377,7 +380,7 @@ public final class TrainingRun {
                 writeCheckpoint(files.bestCheckpoint(), epoch + 1, false);
             }
             writeCheckpoint(epoch + 1, false);
-            lastMetrics = metrics;
+            lastMetrics = metrics; // null when skipped: the results then evaluate the final model
             listener.epochFinished(record);
         }
 

@@ -381,6 +381,26 @@ class TrainingRunTest {
     }
 
     @Test
+    void evalEveryEvaluatesTheTestSetEveryNEpochsAndAfterTheLastButValidationEveryEpoch() {
+        RunSpec config = small(Method.ABSGD_DRW).epochs(5).evalEvery(2).build();
+        Path out = tmp.resolve("eval-every");
+        RunResults results = TrainingRun.run(config, withValidation(data().test()), out, false, ProgressListener.SILENT).results();
+        List<EpochRecord> history = RunFiles.readMetrics(out.resolve(RunFiles.METRICS));
+        for (EpochRecord record : history) {
+            boolean due = record.epoch() % 2 == 0 || record.epoch() == 5;
+            assertEquals(due, record.balancedAccuracy() != null, "epoch " + record.epoch());
+            assertEquals(due, record.macroF1() != null, "epoch " + record.epoch());
+            assertNotNull(record.valBalancedAccuracy(), "validation every epoch: epoch " + record.epoch());
+        }
+        assertEquals(history.get(4).balancedAccuracy(), results.metrics().balancedAccuracy(), 0.0);
+        RunSpec every = small(Method.ABSGD_DRW).epochs(5).build();
+        List<EpochRecord> full = TrainingRun.run(every, withValidation(data().test()), tmp.resolve("every"), false,
+                ProgressListener.SILENT).results().history();
+        assertEquals(full.get(3).balancedAccuracy(), history.get(3).balancedAccuracy(), 0.0, "skipping evaluation changes no training");
+        assertEquals(full.get(4).trainLoss(), history.get(4).trainLoss(), 0.0);
+    }
+
+    @Test
     void theChoiceNeverReadsTheTestSet() {
         RunSpec config = small(Method.ABSGD_DRW).epochs(5).keep(Keep.BEST_VAL).build();
         int asIs = TrainingRun.run(config, withValidation(data().test()), tmp.resolve("as-is"), false, ProgressListener.SILENT)
