@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.absgd.data.DataBundles;
 import io.github.absgd.report.Charts;
+import io.github.absgd.report.CompareReport;
 import io.github.absgd.report.Comparison;
 import io.github.absgd.report.ComparisonRuns;
-import io.github.absgd.report.HtmlReport;
 import io.github.absgd.train.EpochRecord;
 import io.github.absgd.train.Method;
 import io.github.absgd.train.RunResults;
@@ -91,8 +91,7 @@ final class CompareCommand implements Callable<Integer> {
         if (stopped != null) {
             return stopped;
         }
-        writeSummary(new ComparisonRuns(results, seedsByMethod), spec.toJson().get("train"), spec.toJson().get("data"),
-                "seeds " + trainingSeeds);
+        writeSummary(new ComparisonRuns(results, seedsByMethod), spec.toJson());
         return 0;
     }
 
@@ -105,34 +104,30 @@ final class CompareCommand implements Callable<Integer> {
         }
         // every run carries its configuration; the summary shows the first one's (method and seed differ)
         JsonNode first = finished.results().values().iterator().next().get(0).config();
-        writeSummary(finished, first == null ? null : first.get("train"), first == null ? null : first.get("data"),
-                "the seeds found: " + finished.seeds());
+        writeSummary(finished, first);
         return 0;
     }
 
-    private void writeSummary(ComparisonRuns runs, JsonNode config, JsonNode data, String seedsText) throws IOException {
+    /** {@code config}: the runs' {@code {"train": {...}, "data": {...}}} (null when they do not record it). */
+    private void writeSummary(ComparisonRuns runs, JsonNode config) throws IOException {
         Comparison comparison = Comparison.of(runs.results(), runs.seeds());
         ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode summary = pretty.valueToTree(comparison);
-        summary.set("config", config);
-        summary.set("data", data);
+        summary.set("config", config == null ? null : config.get("train"));
+        summary.set("data", config == null ? null : config.get("data"));
         AtomicFiles.write(out.resolve("compare.json"), pretty.writeValueAsBytes(summary));
         writeCharts(runs.results(), comparison);
-        String table = comparison.table();
-        System.out.print(table);
+        System.out.print(comparison.table());
         System.out.println("compare.json, per-class.png, curves.png and report.html are in " + out);
-        HtmlReport.write(out.resolve("report.html"), "absgd compare: " + String.join(" vs ", runs.results().keySet()),
-                "Balanced test accuracy and the other metrics below are mean ± sample sd over " + seedsText
-                        + " (percent). Data: " + data + ". Training: " + config,
-                table, List.of(out.resolve("per-class.png"), out.resolve("curves.png")));
+        RunResults any = runs.results().values().iterator().next().get(0);
+        new CompareReport(comparison, config, any.trainCounts(), any.classNames())
+                .write(out.resolve("report.html"), out.resolve("per-class.png"), out.resolve("curves.png"));
     }
 
     private void writeCharts(Map<String, List<RunResults>> results, Comparison comparison) {
         try {
-            Map<String, double[]> perClass = new LinkedHashMap<>();
-            comparison.methods().forEach((method, summary) -> perClass.put(method, summary.perClassMean()));
             RunResults any = results.values().iterator().next().get(0);
-            Charts.perClass(perClass, any.trainCounts(), any.classNames(), out.resolve("per-class.png"));
+            Charts.perClass(comparison.perClassMeans(), any.trainCounts(), any.classNames(), out.resolve("per-class.png"));
             Map<String, List<EpochRecord>> curves = new LinkedHashMap<>();
             results.forEach((method, runs) -> curves.put(method, runs.get(0).history()));
             Charts.curves(curves, out.resolve("curves.png"));

@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.absgd.data.DataBundles;
 import io.github.absgd.report.Charts;
-import io.github.absgd.report.HtmlReport;
+import io.github.absgd.report.SweepReport;
 import io.github.absgd.train.Method;
 import io.github.absgd.train.RunResults;
 import io.github.absgd.train.RunSpec;
 import io.github.absgd.util.AtomicFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,9 +111,13 @@ final class SweepCommand implements Callable<Integer> {
         sweep.set("chosen", chosen(pointsJson, json));
         sweep.set("config", base.toJson());
         AtomicFiles.write(out.resolve("sweep.json"), json.writeValueAsBytes(sweep));
-        String table = table(sweep.get("chosen"));
-        System.out.print(table);
-        writeChartAndReport(pointsJson, swept(grid), table);
+        System.out.print(table(sweep.get("chosen")));
+        writeChart(pointsJson, swept(grid));
+        try {
+            new SweepReport(sweep).write(out.resolve("report.html"), out.resolve("sweep.png"));
+        } catch (IOException e) {
+            System.err.println("absgd: warning: report not written: " + e.getMessage());
+        }
         System.out.println("sweep.json, sweep.png and report.html are in " + out);
         return 0;
     }
@@ -203,7 +208,7 @@ final class SweepCommand implements Callable<Integer> {
         return table.toString();
     }
 
-    private void writeChartAndReport(ArrayNode points, List<String> swept, String table) {
+    private void writeChart(ArrayNode points, List<String> swept) {
         try {
             Map<String, Map<String, Map<Double, Double>>> bySetting = new LinkedHashMap<>();
             for (String setting : swept) {
@@ -227,12 +232,8 @@ final class SweepCommand implements Callable<Integer> {
                 bySetting.put(setting, means);
             }
             Charts.sweep(bySetting, out.resolve("sweep.png"));
-            HtmlReport.write(out.resolve("report.html"), "absgd sweep: " + String.join(", ", methods),
-                    "Each method's point with the best mean validation balanced accuracy over the seeds (the validation set is"
-                            + " carved from the training set; no choice reads a test metric), and its mean test balanced accuracy.",
-                    table, List.of(out.resolve("sweep.png")));
         } catch (Exception e) {
-            System.err.println("absgd: warning: chart or report not written: " + e.getMessage());
+            System.err.println("absgd: warning: chart not written: " + e.getMessage());
         }
     }
 }

@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -80,9 +78,7 @@ public final class Charts {
      */
     public static void perClass(Map<String, double[]> perClassByMethod, long[] trainCounts, List<String> classNames,
             Path png) throws IOException {
-        List<Integer> order = IntStream.range(0, trainCounts.length).boxed()
-                .sorted(Comparator.<Integer>comparingLong(c -> -trainCounts[c]).thenComparing(c -> c))
-                .toList();
+        List<Integer> order = PerClassTable.largestFirst(trainCounts);
         List<String> labels = new ArrayList<>();
         for (int c : order) {
             String name = classNames != null && c < classNames.size() ? classNames.get(c) : String.valueOf(c);

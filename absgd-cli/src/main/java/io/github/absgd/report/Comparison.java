@@ -85,6 +85,13 @@ public record Comparison(@JsonProperty("methods") Map<String, MethodSummary> met
         return mean;
     }
 
+    /** Each method's per-class test accuracy, mean over seeds. */
+    public Map<String, double[]> perClassMeans() {
+        Map<String, double[]> perClass = new LinkedHashMap<>();
+        methods.forEach((method, summary) -> perClass.put(method, summary.perClassMean()));
+        return perClass;
+    }
+
     /** The terminal table: one row per method, percent, mean ± sd over seeds. */
     public String table() {
         String[] header = {"method", "seeds", "balanced acc %", "tail-3 %", "many %", "medium %", "few %", "images/s"};
@@ -121,7 +128,7 @@ public record Comparison(@JsonProperty("methods") Map<String, MethodSummary> met
     }
 
     /** The median images/s, per --threads setting where the runs used several ("800 (--threads 1); 1019 (--threads 0)"). */
-    private static String speed(MethodSummary m) {
+    static String speed(MethodSummary m) {
         if (m.imagesPerSecondByThreads().size() <= 1) {
             return String.format(Locale.ROOT, "%.0f", m.imagesPerSecondMedian());
         }
@@ -130,7 +137,7 @@ public record Comparison(@JsonProperty("methods") Map<String, MethodSummary> met
                 .collect(Collectors.joining("; "));
     }
 
-    private static String cell(MeanSd value) {
+    static String cell(MeanSd value) {
         return value == null ? "–" : value.percent();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.absgd.report.ReportPage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,12 @@ class SweepCommandTest {
         assertTrue(sweep.get("chosen").has("ce"));
         assertEquals("[\"lambda\"]", sweep.get("swept").toString());
         assertTrue(Files.exists(out.resolve("sweep.png")) && Files.exists(out.resolve("report.html")));
+        List<List<String>> marked = ReportPage.read(out.resolve("report.html")).rows("Every point of the grid").stream()
+                .filter(row -> row.hasClass("chosen")).map(ReportPage::cells).toList();
+        assertEquals(List.of("absgd", "ce"), marked.stream().map(row -> row.get(0)).sorted().toList(), "one chosen point per method");
+        assertTrue(marked.contains(List.of("absgd", chosen.get("lambda").asText(), String.format(Locale.ROOT, "%.2f",
+                100 * chosen.get("val_balanced_acc_mean").asDouble()), String.format(Locale.ROOT, "%.2f",
+                100 * chosen.get("test_balanced_acc_mean").asDouble()), "2", "★ chosen")), "sweep.json's choice marked: " + marked);
 
         String[] again = succeeds(sweep(train, test, out));
         assertEquals(6, again[2].lines().filter(l -> l.endsWith("finished earlier, skipped")).count(), again[2]);

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.absgd.report.ReportPage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +110,7 @@ class TrainingCommandsTest {
         }
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("data:image/png;base64,"), "charts are embedded");
+        readsAsAReport(ReportPage.read(out.resolve("report.html")), summary, out);
 
         String[] again = ConformanceCommandTest.run(exit, args("compare", "--methods", "ce,absgd", "--seeds", "0,1",
                 "--out", out.toString()));
@@ -140,6 +144,27 @@ class TrainingCommandsTest {
         String[] noMethods = ConformanceCommandTest.run(exit, args("compare", "--out", tmp.resolve("x").toString()));
         assertEquals(2, exit[0]);
         assertTrue(noMethods[1].contains("--methods is required"), noMethods[1]);
+    }
+
+    /** The page shows compare.json: a row per method with mean ± sd, the best marked, the runs' training counts. */
+    private static void readsAsAReport(ReportPage page, JsonNode summary, Path out) throws IOException {
+        List<String> methods = fieldNames(summary.get("methods"));
+        List<Element> rows = page.rows("Results");
+        assertEquals(methods, rows.stream().map(r -> ReportPage.cells(r).get(0)).toList());
+        String best = methods.stream().max(Comparator.comparingDouble(m -> summary.get("methods").get(m).get("balanced_acc").get("mean")
+                .asDouble())).orElseThrow();
+        for (Element row : rows) {
+            Element balanced = row.select("td").get(2);
+            assertTrue(balanced.text().contains(" ± "), balanced.text());
+            assertEquals(ReportPage.cells(row).get(0).equals(best), balanced.hasClass("best"), row.text());
+        }
+        List<Long> counts = new ArrayList<>();
+        new ObjectMapper().readTree(out.resolve("ce/seed0/results.json").toFile()).get("train_counts").forEach(c -> counts.add(c.asLong()));
+        counts.sort(Comparator.reverseOrder());
+        int column = page.header("Per-class test accuracy").indexOf("training images");
+        assertEquals(counts, page.rows("Per-class test accuracy").stream().map(r -> Long.parseLong(ReportPage.cells(r).get(column)))
+                .toList(), "training counts, the largest class first");
+        page.headings().forEach(heading -> assertFalse(heading.contains(".png"), heading));
     }
 
     private static List<String> fieldNames(JsonNode node) {
