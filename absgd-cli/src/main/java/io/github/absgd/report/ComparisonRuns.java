@@ -1,7 +1,7 @@
 package io.github.absgd.report;
 
 import io.github.absgd.util.Names;
-import io.github.absgd.cli.UserError;
+import io.github.absgd.util.AbsgdException;
 import io.github.absgd.util.Problems;
 import io.github.absgd.train.Method;
 import io.github.absgd.train.RunResults;
@@ -78,7 +78,7 @@ public record ComparisonRuns(Map<String, List<RunResults>> results, Map<String, 
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.toList().stream();
         } catch (IOException e) {
-            throw new UserError(directory + ": cannot list: " + Problems.describe(e), e);
+            throw new AbsgdException(directory + ": cannot list: " + Problems.describe(e), e);
         }
     }
 }

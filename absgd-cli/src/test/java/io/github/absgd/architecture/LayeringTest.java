@@ -48,6 +48,13 @@ class LayeringTest {
     }
 
     @Test
+    void reportsAndBenchmarksServeTheCommandsAndDoNotUseThem() {
+        noClasses().that().resideInAnyPackage("io.github.absgd.report..", "io.github.absgd.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.github.absgd.cli..")
+                .check(classes);
+    }
+
+    @Test
     void theLibraryUsesNoCommandLineChartOrProgressLibrary() {
         noClasses().that().resideInAnyPackage(LIBRARY)
                 .should().dependOnClassesThat().resideInAnyPackage("picocli..", "org.knowm..", "me.tongfei..", "org.jline..",
