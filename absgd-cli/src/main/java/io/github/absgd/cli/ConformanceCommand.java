@@ -18,8 +18,11 @@ import picocli.CommandLine.Parameters;
         header = "Replay golden ABSGD/ABAdam trajectories through this library.",
         description = {
             "Replays golden ABSGD/ABAdam trajectories (schema absgd-golden/1) through this library's",
-            "Without FILE it replays the set bundled with the library (the authors' semantics, float64).",
             "loss, weighting and optimizer on a DJL linear model in float32, and checks every number.",
+            "Without FILE it replays the set bundled with the library (the authors' semantics, float64).",
+            "With --splits K every batch is split into K shards of unequal sizes whose losses and gradients",
+            "are computed separately and summed (as on K devices, or K accumulated micro-batches): the",
+            "weights must still be the whole batch's, u must advance once a step, with the same tolerances.",
             "Prints one line per file: NAME steps=N max_dev=X PASS|FAIL (first failing step and quantity).",
             "Exit code: 0 all pass, 1 any fails, 2 a file cannot be read or is not of the schema."
         })
@@ -28,11 +31,18 @@ final class ConformanceCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "golden JSON files (default: the bundled set)")
     List<Path> files;
 
+    @Option(names = "--splits", paramLabel = "K", defaultValue = "1",
+            description = "shards per batch, in proportion 1 : 2 : ... : K (default: ${DEFAULT-VALUE}, the whole batch)")
+    int splits;
+
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
     @Override
     public Integer call() {
+        if (splits < 1) {
+            throw new UserError("--splits must be at least 1, got " + splits);
+        }
         if (files == null || files.isEmpty()) {
             return replay(GoldenCase.bundled());
         }
@@ -49,10 +59,10 @@ final class ConformanceCommand implements Callable<Integer> {
         return replay(cases);
     }
 
-    private static int replay(List<GoldenCase> cases) {
+    private int replay(List<GoldenCase> cases) {
         boolean allPassed = true;
         for (GoldenCase golden : cases) {
-            ConformanceResult result = ConformanceRunner.run(golden);
+            ConformanceResult result = ConformanceRunner.run(golden, splits);
             System.out.println(result.summaryLine());
             allPassed &= result.passed();
         }

@@ -38,6 +38,20 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void everyBundledTrajectoryPassesInTwoAndThreeShards() {
+        for (String splits : new String[] {"2", "3"}) {
+            int[] exit = new int[1];
+            String[] out = run(exit, "conformance", "--splits", splits);
+            assertEquals(0, exit[0], out[1]);
+            assertEquals(7, out[0].strip().lines().filter(line -> line.endsWith(" PASS")).count(), out[0]);
+        }
+        int[] exit = new int[1];
+        String[] bad = run(exit, "conformance", "--splits", "0");
+        assertEquals(2, exit[0]);
+        assertEquals("absgd: --splits must be at least 1, got 0", bad[1].strip());
+    }
+
+    @Test
     void passingFilesPrintOneLineEachAndExitZero() throws Exception {
         Path golden = goldenDir();
         int[] exit = new int[1];

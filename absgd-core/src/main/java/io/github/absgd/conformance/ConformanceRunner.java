@@ -3,7 +3,9 @@ package io.github.absgd.conformance;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -25,6 +27,8 @@ import io.github.absgd.optim.Absgd;
 import io.github.absgd.optim.GradientCheck;
 import io.github.absgd.train.BaseLoss;
 import io.github.absgd.train.OptimizerKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,6 +41,18 @@ public final class ConformanceRunner {
     private ConformanceRunner() {}
 
     public static ConformanceResult run(GoldenCase golden) {
+        return run(golden, 1);
+    }
+
+    /**
+     * Replays {@code golden} with every batch split into {@code splits} shards of unequal sizes
+     * (in proportion 1 : 2 : ... : K) whose losses and gradients are computed separately and summed,
+     * as on several devices or with gradient accumulation; the trajectory must not change.
+     */
+    public static ConformanceResult run(GoldenCase golden, int splits) {
+        if (splits < 1) {
+            throw new IllegalArgumentException("splits must be at least 1, got " + splits);
+        }
         AttentionalWeighting weighting = AttentionalWeighting.builder()
                 .gamma(golden.gamma())
                 .alpha(golden.alpha())
@@ -61,7 +77,7 @@ public final class ConformanceRunner {
                     weighting.setLambda(step.lambda());
                     comparison.atStep(s + 1);
                     try (NDManager batch = trainer.getManager().newSubManager()) {
-                        runStep(trainer, loss, weighting, batch, step, comparison);
+                        runStep(trainer, loss, weighting, batch, step, comparison, splits);
                     }
                 }
             }
@@ -76,19 +92,43 @@ public final class ConformanceRunner {
             AttentionalWeighting weighting,
             NDManager batch,
             Step step,
-            Comparison comparison) {
+            Comparison comparison,
+            int splits) {
         NDArray x = batch.create(toFloats(step.x()));
         NDArray y = batch.create(step.y()).toType(DataType.INT64, false);
         float[] losses;
         float[] weights;
         float objective;
         try (GradientCollector collector = trainer.newGradientCollector()) {
-            NDList predictions = trainer.forward(new NDList(x));
-            AttentionalLoss.BatchLoss result = loss.evaluateBatch(new NDList(y), predictions);
-            collector.backward(result.objective());
-            losses = result.losses().toFloatArray();
-            weights = result.weights().toFloatArray();
-            objective = result.objective().getFloat();
+            if (splits == 1) {
+                NDList predictions = trainer.forward(new NDList(x));
+                AttentionalLoss.BatchLoss result = loss.evaluateBatch(new NDList(y), predictions);
+                collector.backward(result.objective());
+                losses = result.losses().toFloatArray();
+                weights = result.weights().toFloatArray();
+                objective = result.objective().getFloat();
+            } else {
+                List<NDList> labels = new ArrayList<>();
+                List<NDList> predictions = new ArrayList<>();
+                int[] bounds = shardBounds((int) y.size(), splits);
+                for (int k = 0; k + 1 < bounds.length; k++) {
+                    NDIndex rows = new NDIndex(bounds[k] + ":" + bounds[k + 1]);
+                    labels.add(new NDList(y.get(rows)));
+                    predictions.add(trainer.forward(new NDList(x.get(rows))));
+                }
+                List<AttentionalLoss.BatchLoss> shards = loss.evaluateShards(labels, predictions);
+                NDList shardLosses = new NDList();
+                NDList shardWeights = new NDList();
+                objective = 0;
+                for (AttentionalLoss.BatchLoss shard : shards) {
+                    collector.backward(shard.objective()); // each shard's gradient adds into the parameters' own
+                    shardLosses.add(shard.losses());
+                    shardWeights.add(shard.weights());
+                    objective += shard.objective().getFloat();
+                }
+                losses = NDArrays.concat(shardLosses).toFloatArray();
+                weights = NDArrays.concat(shardWeights).toFloatArray();
+            }
         }
         trainer.step();
         Expected expected = step.expected();
@@ -100,6 +140,18 @@ public final class ConformanceRunner {
         float[] weight = block.getParameters().get("weight").getArray().toFloatArray();
         comparison.absolute("weight", weight, flatten(expected.weight()));
         comparison.absolute("bias", block.getParameters().get("bias").getArray().toFloatArray(), expected.bias());
+    }
+
+    /** Row bounds of {@code splits} shards of a batch of {@code size}, in proportion 1 : 2 : ... : splits, none empty. */
+    static int[] shardBounds(int size, int splits) {
+        int shards = Math.min(splits, size);
+        int[] bounds = new int[shards + 1];
+        long total = (long) shards * (shards + 1) / 2;
+        for (int k = 1; k <= shards; k++) {
+            bounds[k] = Math.max(bounds[k - 1] + 1, (int) (size * ((long) k * (k + 1) / 2) / total));
+        }
+        bounds[shards] = size;
+        return bounds;
     }
 
     static PerSampleLoss baseLoss(LossSpec spec, double tolerance) {

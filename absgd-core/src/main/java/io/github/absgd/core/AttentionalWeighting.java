@@ -45,19 +45,52 @@ public final class AttentionalWeighting {
 
     /** The per-sample weights p_i of a batch's base losses (shape (b)), detached from the graph. */
     public NDArray weights(NDArray losses) {
+        return weights(losses, null);
+    }
+
+    /**
+     * The weights of one shard of a batch split into shards (devices or micro-batches) whose
+     * {@link #shardSum}s add up to {@code batch}: exactly the whole batch's weights of these samples,
+     * whatever the split, and the same pending normaliser from every shard (committed once per step).
+     * {@code batch} null: the shard is the whole batch.
+     */
+    public NDArray weights(NDArray losses, ShardSum batch) {
         NDArray l = losses.stopGradient();
-        long b = l.size();
         if (lambda == null) {
             pendingLogU = null;
-            return l.onesLike().divi(b);
+            return l.onesLike().divi(batch == null ? l.size() : batch.size());
         }
-        // l/lambda in float64: near overflow (l/lambda ~ 2000+) float32 keeps too few digits.
-        NDArray z = l.toType(DataType.FLOAT64, false).divi(lambda);
-        double logMeanE = logSumExp(z) - Math.log(b);
+        NDArray z = scaled(l);
+        ShardSum whole = batch != null ? batch : new ShardSum(logSumExp(z), l.size());
+        double logB = Math.log(whole.size());
+        double logMeanE = whole.logSumExp() - logB;
         double nextLogU =
                 logAddExp(Math.log1p(-gamma) + logU, Math.log(gamma) + Math.log(alpha) + logMeanE);
         pendingLogU = nextLogU;
-        return z.subi(nextLogU + Math.log(b)).exp().toType(l.getDataType(), false);
+        return z.subi(nextLogU + logB).exp().toType(l.getDataType(), false);
+    }
+
+    /**
+     * What one shard of a batch contributes to the batch's normaliser: log Σ exp(l_i / lambda) over
+     * its samples (negative infinity without a lambda) and their number. The shards' sums add up
+     * with {@link ShardSum#plus}: two scalars a shard, all that crosses devices or micro-batches.
+     */
+    public ShardSum shardSum(NDArray losses) {
+        NDArray l = losses.stopGradient();
+        return new ShardSum(lambda == null ? Double.NEGATIVE_INFINITY : logSumExp(scaled(l)), l.size());
+    }
+
+    /** A shard's (or several shards') {@code logSumExp} = log Σ exp(l_i / lambda) and {@code size}. */
+    public record ShardSum(double logSumExp, long size) {
+
+        public ShardSum plus(ShardSum other) {
+            return new ShardSum(logAddExp(logSumExp, other.logSumExp), size + other.size);
+        }
+    }
+
+    /** l/lambda in float64: near overflow (l/lambda ~ 2000+) float32 keeps too few digits. */
+    private NDArray scaled(NDArray losses) {
+        return losses.toType(DataType.FLOAT64, false).divi(lambda);
     }
 
     /** Makes the normaliser computed by the last {@link #weights} call the state; a no-op otherwise. */

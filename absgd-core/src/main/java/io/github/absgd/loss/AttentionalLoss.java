@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import io.github.absgd.core.AttentionalWeighting;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,6 +99,42 @@ public final class AttentionalLoss extends Loss {
             default:
                 return new BatchLoss(losses, null, losses.mean());
         }
+    }
+
+    /**
+     * The objective of a batch computed in shards (devices or micro-batches, any sizes): one
+     * {@link BatchLoss} a shard, whose objectives add up to the whole batch's objective, so the
+     * shards' gradients, computed separately and summed, are the whole batch's gradient. ABSGD's
+     * weights come from the whole batch's normaliser ({@link AttentionalWeighting#shardSum}); the
+     * means divide by the whole batch's size or class-weight total. u is left pending once.
+     */
+    public List<BatchLoss> evaluateShards(List<NDList> labels, List<NDList> predictions) {
+        List<NDArray> losses = new ArrayList<>();
+        for (int k = 0; k < labels.size(); k++) {
+            losses.add(base.compute(predictions.get(k).head(), labels.get(k).head()));
+        }
+        List<BatchLoss> shards = new ArrayList<>();
+        if (reduction == Reduction.ATTENTIONAL) {
+            AttentionalWeighting.ShardSum whole = null;
+            for (NDArray l : losses) {
+                AttentionalWeighting.ShardSum sum = weighting.shardSum(l);
+                whole = whole == null ? sum : whole.plus(sum);
+            }
+            for (NDArray l : losses) {
+                NDArray p = weighting.weights(l, whole);
+                shards.add(new BatchLoss(l, p, l.mul(p).sum()));
+            }
+            return shards;
+        }
+        float[] w = reduction == Reduction.CLASS_WEIGHTED_MEAN ? base.classWeights() : null;
+        double denominator = 0;
+        for (int k = 0; k < losses.size(); k++) {
+            denominator += w == null ? losses.get(k).size() : ClassWeighting.perSample(w, labels.get(k).head()).sum().getFloat();
+        }
+        for (NDArray l : losses) {
+            shards.add(new BatchLoss(l, null, l.sum().div(denominator)));
+        }
+        return shards;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.absgd.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,6 +60,23 @@ class GoldenTrajectoriesTest {
             assertEquals(golden.steps().size(), result.steps());
             assertTrue(result.maxDeviation() <= golden.tolerance());
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyGoldenTrajectoryPassesWithEveryBatchSplitIntoShards() {
+        return Stream.of(2, 3).flatMap(splits -> GoldenCase.bundled().stream().map(golden -> DynamicTest.dynamicTest(
+                golden.name() + " in " + splits + " shards", () -> {
+                    ConformanceResult result = ConformanceRunner.run(golden, splits);
+                    assertTrue(result.passed(), result.summaryLine());
+                    assertEquals(golden.steps().size(), result.steps());
+                })));
+    }
+
+    @Test
+    void shardsAreUnequalAndCoverTheBatch() {
+        assertArrayEquals(new int[] {0, 2, 8}, ConformanceRunner.shardBounds(8, 2));
+        assertArrayEquals(new int[] {0, 1, 4, 8}, ConformanceRunner.shardBounds(8, 3));
+        assertArrayEquals(new int[] {0, 1, 2}, ConformanceRunner.shardBounds(2, 3), "never an empty shard");
     }
 
     @Test
