@@ -119,6 +119,12 @@ final class TrainingOptions {
                     + "(needs --val-fraction) (default: ${DEFAULT-VALUE})")
     int patience;
 
+    @Option(names = "--accumulate", paramLabel = "K",
+            description = "split each batch into K micro-batches, one forward and backward at a time, and take one optimizer "
+                    + "step: the whole batch's update (ABSGD's weights included) with one part's activations in memory; "
+                    + "BatchNorm's statistics are then a part's, not the batch's (default: ${DEFAULT-VALUE})")
+    int accumulate;
+
     @Option(names = "--eval-every", paramLabel = "N",
             description = "evaluate the test set after every N epochs and after the last (its metrics are null in "
                     + "metrics.jsonl between); the validation set is evaluated every epoch (default: ${DEFAULT-VALUE})")

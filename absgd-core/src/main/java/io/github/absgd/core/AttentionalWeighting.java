@@ -61,13 +61,31 @@ public final class AttentionalWeighting {
             return l.onesLike().divi(batch == null ? l.size() : batch.size());
         }
         NDArray z = scaled(l);
-        ShardSum whole = batch != null ? batch : new ShardSum(logSumExp(z), l.size());
-        double logB = Math.log(whole.size());
-        double logMeanE = whole.logSumExp() - logB;
+        double logNormaliser = advance(batch != null ? batch : new ShardSum(logSumExp(z), l.size()));
+        return z.subi(logNormaliser).exp().toType(l.getDataType(), false);
+    }
+
+    /**
+     * Leaves pending the normaliser that a batch of these statistics gives (u advanced once) and
+     * returns log(u·b), so that p_i = exp(l_i/lambda − log(u·b)); for code that forms the weights
+     * itself, such as gradient accumulation, which learns the batch's statistics one micro-batch at a time.
+     */
+    public double advance(ShardSum batch) {
+        if (lambda == null) {
+            throw new IllegalStateException("no normaliser without a lambda (ERM weighs every sample 1/b)");
+        }
+        double logB = Math.log(batch.size());
+        double logMeanE = batch.logSumExp() - logB;
         double nextLogU =
                 logAddExp(Math.log1p(-gamma) + logU, Math.log(gamma) + Math.log(alpha) + logMeanE);
         pendingLogU = nextLogU;
-        return z.subi(nextLogU + logB).exp().toType(l.getDataType(), false);
+        return nextLogU + logB;
+    }
+
+    /** exp(l_i/lambda − reference), detached, in the losses' type: weights up to a factor common to the batch. */
+    public NDArray relativeWeights(NDArray losses, double reference) {
+        NDArray l = losses.stopGradient();
+        return scaled(l).subi(reference).exp().toType(l.getDataType(), false);
     }
 
     /**

@@ -126,15 +126,23 @@ public final class AttentionalLoss extends Loss {
             }
             return shards;
         }
-        float[] w = reduction == Reduction.CLASS_WEIGHTED_MEAN ? base.classWeights() : null;
         double denominator = 0;
-        for (int k = 0; k < losses.size(); k++) {
-            denominator += w == null ? losses.get(k).size() : ClassWeighting.perSample(w, labels.get(k).head()).sum().getFloat();
+        for (NDList shardLabels : labels) {
+            denominator += meanDenominator(shardLabels.head());
         }
         for (NDArray l : losses) {
             shards.add(new BatchLoss(l, null, l.sum().div(denominator)));
         }
         return shards;
+    }
+
+    /**
+     * What the mean reductions divide a batch's summed losses by: the number of samples, or for the
+     * class-weighted mean with class weights, Σ w[y_i] (a batch computed in parts needs the whole's).
+     */
+    public double meanDenominator(NDArray labels) {
+        float[] w = reduction == Reduction.CLASS_WEIGHTED_MEAN ? base.classWeights() : null;
+        return w == null ? labels.size() : ClassWeighting.perSample(w, labels).sum().getFloat();
     }
 
     /**

@@ -69,6 +69,7 @@ public record RunSpec(
         @JsonProperty("keep") Keep keep,
         @JsonProperty("patience") int patience,
         @JsonProperty("eval-every") int evalEvery,
+        @JsonProperty("accumulate") int accumulate,
         @JsonIgnore DataSpec data) {
 
     /** Checks every value and combination, naming the setting at fault. */
@@ -95,6 +96,8 @@ public record RunSpec(
         require(init != null, "init", "is required");
         require(keep != null, "keep", "is required");
         require(patience >= 0, "patience", "must be >= 0 (0: never stop early), got " + patience);
+        require(accumulate >= 1 && accumulate <= batchSize, "accumulate", "must be between 1 and `batch-size` ("
+                + batchSize + "), got " + accumulate);
         require(evalEvery >= 1, "eval-every", "must be at least 1 (1: the test set after every epoch), got " + evalEvery);
         require(finetune != null, "finetune", "is required");
         require(from != null || (finetune == TrainableScope.ALL && !reinitClassifier), "finetune",
@@ -202,6 +205,7 @@ public record RunSpec(
         private Keep keep = Keep.LAST;
         private int patience;
         private int evalEvery = 1;
+        private int accumulate = 1;
         private DataSpec data = DataSpec.builder().build();
 
         private Builder() {}
@@ -239,6 +243,7 @@ public record RunSpec(
             keep = s.keep;
             patience = s.patience;
             evalEvery = s.evalEvery;
+            accumulate = s.accumulate;
             data = s.data;
         }
 
@@ -424,6 +429,12 @@ public record RunSpec(
             return this;
         }
 
+        /** Micro-batches per optimizer step: the whole batch's update, one part's activations in memory. */
+        public Builder accumulate(int value) {
+            accumulate = value;
+            return this;
+        }
+
         public Builder data(DataSpec value) {
             data = value;
             return this;
@@ -432,7 +443,7 @@ public record RunSpec(
         public RunSpec build() {
             return new RunSpec(model, method, epochs, batchSize, lr, momentum, nesterov, weightDecay, warmupEpochs, lrSchedule,
                     lrMilestones, lrDecay, stage2Epoch, lambda, gamma, alpha, focalGamma, tau, ldamMaxMargin, ldamScale, beta,
-                    from, finetune, reinitClassifier, hidden, init, cosineHead, threads, seed, keep, patience, evalEvery, data);
+                    from, finetune, reinitClassifier, hidden, init, cosineHead, threads, seed, keep, patience, evalEvery, accumulate, data);
         }
     }
 }

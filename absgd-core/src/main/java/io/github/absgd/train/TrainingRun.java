@@ -333,7 +333,7 @@ public final class TrainingRun {
             long start = System.nanoTime();
             try (NDManager scope = trainer.getManager().newSubManager()) {
                 NDList batch = data.train().batch(scope, indices, true, EpochOrder.batchSeed(spec.seed(), epoch, stepInEpoch));
-                TrainStep.Result result = TrainStep.run(trainer, loss, batch.get(0), batch.get(1));
+                TrainStep.Result result = TrainStep.runAccumulated(trainer, loss, batch.get(0), batch.get(1), spec.accumulate());
                 // one host read for both numbers
                 float[] sums = ai.djl.ndarray.NDArrays.stack(new NDList(result.losses().sum(), result.objective())).toFloatArray();
                 if (!Float.isFinite(sums[1]) || !Float.isFinite(sums[0])) {

@@ -401,6 +401,16 @@ class TrainingRunTest {
     }
 
     @Test
+    void aRunWithAccumulatedMicroBatchesTrainsAndLearns() {
+        RunResults results = TrainingRun.run(small(Method.ABSGD_DRW).accumulate(3).build(), data(), tmp.resolve("accumulate"), false,
+                ProgressListener.SILENT).results();
+        EpochRecord last = results.history().get(2);
+        assertTrue(last.balancedAccuracy() > 0.4, "learns the blobs (chance is 0.25): " + last.balancedAccuracy());
+        assertTrue(last.essFraction() > 0 && last.essFraction() <= 1, "stage 2's weights are reported: " + last.essFraction());
+        assertNotNull(results.logU(), "u advanced");
+    }
+
+    @Test
     void theChoiceNeverReadsTheTestSet() {
         RunSpec config = small(Method.ABSGD_DRW).epochs(5).keep(Keep.BEST_VAL).build();
         int asIs = TrainingRun.run(config, withValidation(data().test()), tmp.resolve("as-is"), false, ProgressListener.SILENT)
