@@ -44,10 +44,20 @@ final class GridRuns {
             "and each continues from there, with exactly the metrics it has trained alone"})
         boolean separateStage1;
 
-        @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = {
-            "runs trained at once in this process (default: ${DEFAULT-VALUE}); with N > 1 each run takes",
-            "1/N of the cores unless --threads says otherwise, and prints one line per epoch"})
+        @Option(names = "--jobs", paramLabel = "N", defaultValue = "0", description = {
+            "runs trained at once in this process; with N > 1 each run takes 1/N of the cores unless",
+            "--threads says otherwise, and prints one line per epoch. 0 (the default): 2 where the machine",
+            "has 2 cores or more (on 2 cores, 2 runs of 1 thread train 1.28x the images/s of 1 run of 2",
+            "threads, BENCHMARKS.md), else 1"})
         int jobs;
+
+        /** The runs to train at once for a grid of {@code runs} on a machine of {@code cores}. */
+        int parallelRuns(int runs, int cores) {
+            if (jobs < 0 || jobs > cores) {
+                throw new UserError("--jobs must be between 0 (automatic) and this machine's " + cores + " cores, got " + jobs);
+            }
+            return Math.max(1, Math.min(runs, jobs == 0 ? Math.min(2, cores) : jobs));
+        }
     }
 
     /**
@@ -58,11 +68,9 @@ final class GridRuns {
     static Integer trainAll(List<Job> jobs, Options options, Path out, Supplier<DataBundles> data,
             BiConsumer<Job, RunResults> finished) {
         int cores = Runtime.getRuntime().availableProcessors();
-        if (options.jobs < 1 || options.jobs > cores) {
-            throw new UserError("--jobs must be between 1 and this machine's " + cores + " cores, got " + options.jobs);
-        }
-        List<Job> planned = options.jobs == 1 ? jobs : jobs.stream().map(job -> job.spec().threads() > 0 ? job
-                : new Job(job.spec().toBuilder().threads(Math.max(1, cores / options.jobs)).build(), job.dir(), job.label()))
+        int parallel = options.parallelRuns(jobs.size(), cores);
+        List<Job> planned = parallel == 1 ? jobs : jobs.stream().map(job -> job.spec().threads() > 0 ? job
+                : new Job(job.spec().toBuilder().threads(Math.max(1, cores / parallel)).build(), job.dir(), job.label()))
                 .toList();
         Map<Integer, SharedStage1.Group> groupOf = new HashMap<>();
         if (!options.separateStage1) {
@@ -72,7 +80,7 @@ final class GridRuns {
         }
         Interrupts.install();
         try (DataBundles loaded = data.get()) { // the data depend on neither the seed nor the grid point
-            List<TrainingRun.Outcome> outcomes = new Schedule(planned, groupOf, loaded, options.jobs).run();
+            List<TrainingRun.Outcome> outcomes = new Schedule(planned, groupOf, loaded, parallel).run();
             Integer stopped = null;
             for (TrainingRun.Outcome outcome : outcomes) {
                 if (outcome.status() == TrainingRun.Status.INTERRUPTED) {
