@@ -31,6 +31,13 @@ old_keys = set(epochs(a)[0])  # the older side's fields: fields added later (e.g
 same = epochs(a) == epochs(b, old_keys) and final(a) == final(b)
 for e in epochs(b):
     print("epoch %d: train_loss %.16g balanced_acc %.4f" % (e["epoch"], e["train_loss"], e["balanced_acc"]))
+for old_row, new_row in zip(epochs(a), epochs(b, old_keys)):
+    for key in sorted(old_row):
+        if old_row[key] != new_row.get(key):
+            print("  epoch %d %s: %r -> %r" % (old_row["epoch"], key, old_row[key], new_row.get(key)))
+for name, x, y in zip(("per_class", "confusion", "log_u"), final(a), final(b)):
+    if x != y:
+        print("  final %s: %r -> %r" % (name, x, y))
 print("identical" if same else "DIFFERENT")
 sys.exit(0 if same else 1)
 PY
