@@ -128,13 +128,15 @@ final class GridRuns {
                     runs.add(ready.thenApplyAsync(stage1Done -> Boolean.TRUE.equals(stage1Done)
                             ? guarded(() -> train(job, !started && group != null ? group : null)) : null, pool));
                 }
+                // a failure starts nothing new, and the runs already going finish theirs: none is cut off mid-write
+                CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
                 List<TrainingRun.Outcome> outcomes = new ArrayList<>();
                 for (CompletableFuture<TrainingRun.Outcome> run : runs) {
                     outcomes.add(join(run));
                 }
                 return outcomes;
             } finally {
-                pool.shutdownNow();
+                pool.shutdown();
             }
         }
 
