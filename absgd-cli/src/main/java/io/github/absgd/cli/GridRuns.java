@@ -46,17 +46,22 @@ final class GridRuns {
 
         @Option(names = "--jobs", paramLabel = "N", defaultValue = "0", description = {
             "runs trained at once in this process; with N > 1 each run takes 1/N of the cores unless",
-            "--threads says otherwise, and prints one line per epoch. 0 (the default): 2 where the machine",
-            "has 2 cores or more (on 2 cores, 2 runs of 1 thread train 1.28x the images/s of 1 run of 2",
-            "threads, BENCHMARKS.md), else 1"})
+            "--threads says otherwise, and prints one line per epoch. 0 (the default): as many as the cores",
+            "hold at --threads each (all of them if --threads is 0), at most 2 (on 2 cores, 2 runs of 1",
+            "thread train 1.28x the images/s of 1 run of 2 threads, BENCHMARKS.md)"})
         int jobs;
 
-        /** The runs to train at once for a grid of {@code runs} on a machine of {@code cores}. */
-        int parallelRuns(int runs, int cores) {
+        /**
+         * The runs to train at once for a grid of {@code runs} on a machine of {@code cores}, each
+         * run asking for {@code threads} (0: a share of the cores): automatically, as many as fit
+         * the cores, at most 2.
+         */
+        int parallelRuns(int runs, int cores, int threads) {
             if (jobs < 0 || jobs > cores) {
                 throw new UserError("--jobs must be between 0 (automatic) and this machine's " + cores + " cores, got " + jobs);
             }
-            return Math.max(1, Math.min(runs, jobs == 0 ? Math.min(2, cores) : jobs));
+            int automatic = Math.min(2, cores / Math.max(1, threads));
+            return Math.max(1, Math.min(runs, jobs == 0 ? automatic : jobs));
         }
     }
 
@@ -68,7 +73,7 @@ final class GridRuns {
     static Integer trainAll(List<Job> jobs, Options options, Path out, Supplier<DataBundles> data,
             BiConsumer<Job, RunResults> finished) {
         int cores = Runtime.getRuntime().availableProcessors();
-        int parallel = options.parallelRuns(jobs.size(), cores);
+        int parallel = options.parallelRuns(jobs.size(), cores, jobs.isEmpty() ? 0 : jobs.get(0).spec().threads());
         List<Job> planned = parallel == 1 ? jobs : jobs.stream().map(job -> job.spec().threads() > 0 ? job
                 : new Job(job.spec().toBuilder().threads(Math.max(1, cores / parallel)).build(), job.dir(), job.label()))
                 .toList();

@@ -1,0 +1,33 @@
+package io.github.absgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class GridRunsTest {
+
+    private static GridRuns.Options jobs(int n) {
+        GridRuns.Options options = new GridRuns.Options();
+        options.jobs = n;
+        return options;
+    }
+
+    @Test
+    void automaticallyAsManyRunsAsTheCoresHoldAtMostTwo() {
+        assertEquals(2, jobs(0).parallelRuns(10, 2, 0), "2 cores, runs sharing them: two at once");
+        assertEquals(2, jobs(0).parallelRuns(10, 2, 1), "one thread each");
+        assertEquals(1, jobs(0).parallelRuns(10, 2, 2), "--threads 2 fills 2 cores with one run");
+        assertEquals(2, jobs(0).parallelRuns(10, 64, 0), "at most 2: more is not measured");
+        assertEquals(1, jobs(0).parallelRuns(1, 2, 0), "a single run trains alone");
+        assertEquals(1, jobs(0).parallelRuns(10, 1, 0), "one core");
+    }
+
+    @Test
+    void anExplicitNumberIsTakenWithinTheCores() {
+        assertEquals(2, jobs(2).parallelRuns(10, 2, 2));
+        assertEquals(1, jobs(1).parallelRuns(10, 2, 0));
+        UserError error = assertThrows(UserError.class, () -> jobs(3).parallelRuns(10, 2, 0));
+        assertEquals("--jobs must be between 0 (automatic) and this machine's 2 cores, got 3", error.getMessage());
+    }
+}
