@@ -87,8 +87,8 @@ final class GridRuns {
         try (DataBundles loaded = data.get()) { // the data depend on neither the seed nor the grid point
             List<TrainingRun.Outcome> outcomes = new Schedule(planned, groupOf, loaded, parallel).run();
             Integer stopped = null;
-            for (TrainingRun.Outcome outcome : outcomes) {
-                if (outcome.status() == TrainingRun.Status.INTERRUPTED) {
+            for (TrainingRun.Outcome outcome : outcomes) { // null: not started after a stop
+                if (outcome != null && outcome.status() == TrainingRun.Status.INTERRUPTED) {
                     stopped = TrainCommand.stopped(outcome.out(), "run the same command again to continue");
                 }
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.absgd.train.Interrupts;
 import io.github.absgd.report.ReportPage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,6 +125,24 @@ class SweepCommandTest {
                 assertEquals(1, stage1.get("epochs").asInt());
             }
         }
+    }
+
+    @Test
+    void aStopAskedForBeforeTheGridStartsTrainsNothingAndTheSameCommandThenRunsIt() throws IOException {
+        Path train = csv("train.csv", 400, 1, 0);
+        Path test = csv("test.csv", 120, 2, 0);
+        Path out = tmp.resolve("stopped");
+        Interrupts.request(true); // as SIGINT would: the runs not yet started stay unstarted
+        String[] stopped;
+        try {
+            stopped = CommandLineRun.run(sweep(train, test, out));
+        } finally {
+            Interrupts.request(false);
+        }
+        assertEquals("130", stopped[0], stopped[2]);
+        assertTrue(Files.notExists(out.resolve("sweep.json")), "no summary of a grid that did not run");
+        succeeds(sweep(train, test, out));
+        assertEquals(6, new ObjectMapper().readTree(out.resolve("sweep.json").toFile()).get("points").size());
     }
 
     @Test
