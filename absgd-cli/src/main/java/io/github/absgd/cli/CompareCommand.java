@@ -53,7 +53,7 @@ final class CompareCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
-    GridRuns.Options stage1;
+    GridRuns.Options gridOptions;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/compare", converter = OutDirectory.class,
             description = "output directory (default: ${DEFAULT-VALUE})")
@@ -83,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Map<String, List<RunResults>> results = new LinkedHashMap<>();
         Map<String, List<Long>> seedsByMethod = new LinkedHashMap<>();
-        Integer stopped = GridRuns.trainAll(jobs, stage1, out, () -> DataBundles.load(spec.data()), (job, finished) -> {
+        Integer stopped = GridRuns.trainAll(jobs, gridOptions, out, () -> DataBundles.load(spec.data()), (job, finished) -> {
             String method = job.spec().method().id();
             results.computeIfAbsent(method, k -> new ArrayList<>()).add(finished);
             seedsByMethod.computeIfAbsent(method, k -> new ArrayList<>()).add(job.spec().seed());

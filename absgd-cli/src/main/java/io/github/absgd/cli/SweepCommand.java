@@ -55,7 +55,7 @@ final class SweepCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
-    GridRuns.Options stage1;
+    GridRuns.Options gridOptions;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/sweep", converter = OutDirectory.class,
             description = "output directory (default: ${DEFAULT-VALUE})")
@@ -93,7 +93,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode pointsJson = json.createArrayNode();
-        Integer stopped = GridRuns.trainAll(jobs, stage1, out, () -> DataBundles.load(base.data()), (job, results) -> {
+        Integer stopped = GridRuns.trainAll(jobs, gridOptions, out, () -> DataBundles.load(base.data()), (job, results) -> {
             Point point = points.get(job);
             ObjectNode p = pointsJson.addObject();
             p.put("method", point.method());

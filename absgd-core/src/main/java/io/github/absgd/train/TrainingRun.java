@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * One training run, resumable: builds the model and the {@link Recipe} (loss, weighting, optimizer)
@@ -363,11 +364,13 @@ public final class TrainingRun {
                     : Predictor.evaluate(network.block(), data.validation(), data.trainCounts(), trainer.getManager());
             double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
             EpochRecord record = new EpochRecord(epoch + 1, lr, weighting.lambda(), progress.meanLoss(),
-                    progress.meanObjective(), testDue ? metrics.balancedAccuracy() : null, testDue ? metrics.accuracy() : null,
-                    testDue ? metrics.tail3() : null, testDue ? metrics.many() : null, testDue ? metrics.medium() : null,
-                    testDue ? metrics.few() : null, testDue ? metrics.macroF1() : null,
-                    validation == null ? null : validation.balancedAccuracy(), validation == null ? null : validation.accuracy(),
-                    validation == null ? null : validation.macroF1(), progress.imagesPerSecond(),
+                    progress.meanObjective(), ifEvaluated(metrics, ClassificationMetrics::balancedAccuracy),
+                    ifEvaluated(metrics, ClassificationMetrics::accuracy), ifEvaluated(metrics, ClassificationMetrics::tail3),
+                    ifEvaluated(metrics, ClassificationMetrics::many), ifEvaluated(metrics, ClassificationMetrics::medium),
+                    ifEvaluated(metrics, ClassificationMetrics::few), ifEvaluated(metrics, ClassificationMetrics::macroF1),
+                    ifEvaluated(validation, ClassificationMetrics::balancedAccuracy),
+                    ifEvaluated(validation, ClassificationMetrics::accuracy),
+                    ifEvaluated(validation, ClassificationMetrics::macroF1), progress.imagesPerSecond(),
                     progress.noisyWeightShare(), progress.essFraction(), progress.maxWeight(), progress.tailWeightShare(),
                     progress.seconds(), evalSeconds);
             trainSecondsTotal += progress.seconds();
@@ -382,6 +385,11 @@ public final class TrainingRun {
             writeCheckpoint(epoch + 1, false);
             lastMetrics = metrics; // null when skipped: the results then evaluate the final model
             listener.epochFinished(record);
+        }
+
+        /** A metric of a set evaluated this epoch, or null where the set was not ({@code metrics} null). */
+        private static Double ifEvaluated(ClassificationMetrics metrics, Function<ClassificationMetrics, Double> metric) {
+            return metrics == null ? null : metric.apply(metrics);
         }
 
         /** With patience: the validation balanced accuracy has not improved for that many epochs. */
