@@ -10,6 +10,7 @@ import io.github.absgd.report.CompareReport;
 import io.github.absgd.report.Comparison;
 import io.github.absgd.report.ComparisonRuns;
 import io.github.absgd.train.EpochRecord;
+import io.github.absgd.train.GridJob;
 import io.github.absgd.train.Method;
 import io.github.absgd.train.RunResults;
 import io.github.absgd.train.RunSpec;
@@ -74,10 +75,10 @@ final class CompareCommand implements Callable<Integer> {
         GridRuns.requireDistinct("--methods", methods);
         GridRuns.requireDistinct("--seeds", trainingSeeds);
         RunSpec spec = run.spec();
-        List<GridRuns.Job> jobs = new ArrayList<>();
+        List<GridJob> jobs = new ArrayList<>();
         for (long seed : trainingSeeds) {
             for (String method : methods) { // every run checked before the first trains
-                jobs.add(new GridRuns.Job(spec.toBuilder().method(Method.parse(method)).seed(seed).build(),
+                jobs.add(new GridJob(spec.toBuilder().method(Method.parse(method)).seed(seed).build(),
                         ComparisonRuns.runDirectory(out, method, seed), method + " seed " + seed));
             }
         }

@@ -2,9 +2,10 @@ package io.github.absgd.cli;
 
 import io.github.absgd.data.DataBundles;
 import io.github.absgd.train.CheckpointFile;
+import io.github.absgd.train.GridEngine;
+import io.github.absgd.train.GridJob;
 import io.github.absgd.train.Interrupts;
 import io.github.absgd.train.RunResults;
-import io.github.absgd.train.RunSpec;
 import io.github.absgd.train.SharedStage1;
 import io.github.absgd.train.TrainingRun;
 import java.nio.file.Files;
@@ -31,9 +32,6 @@ import picocli.CommandLine.Option;
  */
 final class GridRuns {
 
-    /** One run of the grid: its specification, directory and a label for progress lines. */
-    record Job(RunSpec spec, Path dir, String label) {}
-
     private GridRuns() {}
 
     /** The grid options compare and sweep share. */
@@ -50,6 +48,19 @@ final class GridRuns {
             "hold at --threads each (all of them if --threads is 0), at most 2 (on 2 cores, 2 runs of 1",
             "thread train 1.28x the images/s of 1 run of 2 threads, BENCHMARKS.md)"})
         int jobs;
+
+        @Option(names = "--spark", paramLabel = "MASTER", description = {
+            "train the grid as Apache Spark jobs on MASTER (local[2] for a trial on this machine, spark://host:7077,",
+            "yarn, k8s://...; 'submit': the master spark-submit was given): one task per run, the shared stage-1",
+            "runs first; a failed task is retried by Spark and resumes from its run's last checkpoint. Needs the",
+            "optional absgd-spark module (bin/absgd adds it when it is built); README: Grids on Spark"})
+        String spark;
+
+        @Option(names = "--spark-runs", paramLabel = "URI", description = {
+            "with --spark: where the tasks keep the run directories, any Hadoop file system path (hdfs://...,",
+            "s3a://..., file:/shared/...); they are copied into DIR when the grid ends. Default: DIR itself, which",
+            "only a local master or a directory every executor mounts can use"})
+        String sparkRuns;
 
         /**
          * The runs to train at once for a grid of {@code runs} on a machine of {@code cores}, each
@@ -70,16 +81,23 @@ final class GridRuns {
      * finished, else the exit code of a stop. {@code finished} hears of every run in the jobs'
      * order, once all have finished.
      */
-    static Integer trainAll(List<Job> jobs, Options options, Path out, Supplier<DataBundles> data,
-            BiConsumer<Job, RunResults> finished) {
+    static Integer trainAll(List<GridJob> jobs, Options options, Path out, Supplier<DataBundles> data,
+            BiConsumer<GridJob, RunResults> finished) {
+        if (options.spark != null) {
+            trainOnEngine("spark", options.spark, jobs, options, out, finished);
+            return null;
+        }
+        if (options.sparkRuns != null) {
+            throw new UserError("--spark-runs is where Spark tasks keep their runs: give --spark MASTER too");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         int parallel = options.parallelRuns(jobs.size(), cores, jobs.isEmpty() ? 0 : jobs.get(0).spec().threads());
-        List<Job> planned = parallel == 1 ? jobs : jobs.stream().map(job -> job.spec().threads() > 0 ? job
-                : new Job(job.spec().toBuilder().threads(Math.max(1, cores / parallel)).build(), job.dir(), job.label()))
+        List<GridJob> planned = parallel == 1 ? jobs : jobs.stream().map(job -> job.spec().threads() > 0 ? job
+                : new GridJob(job.spec().toBuilder().threads(Math.max(1, cores / parallel)).build(), job.dir(), job.label()))
                 .toList();
         Map<Integer, SharedStage1.Group> groupOf = new HashMap<>();
         if (!options.separateStage1) {
-            for (SharedStage1.Group group : SharedStage1.plan(planned.stream().map(Job::spec).toList(), out)) {
+            for (SharedStage1.Group group : SharedStage1.plan(planned.stream().map(GridJob::spec).toList(), out)) {
                 group.members().forEach(i -> groupOf.put(i, group));
             }
         }
@@ -102,16 +120,42 @@ final class GridRuns {
         return null;
     }
 
+    /**
+     * Trains the grid on a {@link GridEngine} found on the class path (the optional absgd-spark
+     * module for "spark"), then writes each run's charts where the run has none yet.
+     */
+    private static void trainOnEngine(String name, String master, List<GridJob> jobs, Options options, Path out,
+            BiConsumer<GridJob, RunResults> finished) {
+        if (options.jobs != 0) {
+            throw new UserError("--jobs sets the runs trained at once in this process; with --" + name
+                    + " the cluster's task slots do (e.g. local[2] trains 2 runs at once)");
+        }
+        GridEngine engine = GridEngine.find(name);
+        if (engine == null) {
+            throw new UserError("--" + name + " needs the absgd-" + name + " module on the class path: build it with"
+                    + " `mvn -DskipTests package` (bin/absgd then adds absgd-" + name + "/target/absgd-" + name + ".jar)");
+        }
+        List<RunResults> results = engine.trainAll(new GridEngine.Request(jobs, out, !options.separateStage1, master,
+                options.sparkRuns));
+        for (int i = 0; i < jobs.size(); i++) {
+            GridJob job = jobs.get(i);
+            if (!Files.exists(job.dir().resolve("curves.png"))) {
+                TrainCommand.writeCharts(job.dir(), job.spec().method().id(), results.get(i));
+            }
+            finished.accept(job, results.get(i));
+        }
+    }
+
     /** The jobs and the stage-1 runs they wait for, on a pool of threads; a failure or a stop starts nothing new. */
     private static final class Schedule {
-        private final List<Job> jobs;
+        private final List<GridJob> jobs;
         private final Map<Integer, SharedStage1.Group> groupOf;
         private final DataBundles data;
         private final int parallel;
         private final Map<SharedStage1.Group, CompletableFuture<Boolean>> stage1 = new HashMap<>();
         private volatile boolean failed;
 
-        Schedule(List<Job> jobs, Map<Integer, SharedStage1.Group> groupOf, DataBundles data, int parallel) {
+        Schedule(List<GridJob> jobs, Map<Integer, SharedStage1.Group> groupOf, DataBundles data, int parallel) {
             this.jobs = jobs;
             this.groupOf = groupOf;
             this.data = data;
@@ -125,7 +169,7 @@ final class GridRuns {
                 List<CompletableFuture<TrainingRun.Outcome>> runs = new ArrayList<>();
                 for (int i = 0; i < jobs.size(); i++) {
                     int index = i;
-                    Job job = jobs.get(i);
+                    GridJob job = jobs.get(i);
                     SharedStage1.Group group = groupOf.get(i);
                     boolean started = Files.exists(job.dir().resolve(CheckpointFile.FILE_NAME));
                     CompletableFuture<Boolean> ready = started || group == null ? CompletableFuture.completedFuture(true)
@@ -173,7 +217,7 @@ final class GridRuns {
         }
 
         /** One run, started from its stage-1 run first if {@code forkFrom} is given. */
-        private TrainingRun.Outcome train(Job job, SharedStage1.Group forkFrom) {
+        private TrainingRun.Outcome train(GridJob job, SharedStage1.Group forkFrom) {
             if (forkFrom != null) {
                 SharedStage1.fork(forkFrom.dir(), job.spec(), job.dir());
             }

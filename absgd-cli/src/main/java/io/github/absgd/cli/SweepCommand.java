@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.absgd.data.DataBundles;
 import io.github.absgd.report.Charts;
 import io.github.absgd.report.SweepReport;
+import io.github.absgd.train.GridJob;
 import io.github.absgd.train.Method;
 import io.github.absgd.train.RunResults;
 import io.github.absgd.train.RunSpec;
@@ -77,15 +78,15 @@ final class SweepCommand implements Callable<Integer> {
         if (base.data().valFraction() == 0 && base.data().valFile() == null) {
             throw new UserError("sweep chooses on a validation set: give --val-fraction (e.g. 0.1) or --val-file");
         }
-        List<GridRuns.Job> jobs = new ArrayList<>();
-        Map<GridRuns.Job, Point> points = new LinkedHashMap<>();
+        List<GridJob> jobs = new ArrayList<>();
+        Map<GridJob, Point> points = new LinkedHashMap<>();
         for (String name : methods) {
             Method method = Method.parse(name);
             for (Map<String, JsonNode> values : product(grid, method)) {
                 for (long seed : trainingSeeds) { // every run checked before the first trains
                     RunSpec spec = run.spec(values).toBuilder().method(method).seed(seed).build();
                     Path dir = out.resolve(method.id()).resolve(label(values)).resolve("seed" + seed);
-                    GridRuns.Job job = new GridRuns.Job(spec, dir, method.id() + " " + label(values) + " seed " + seed);
+                    GridJob job = new GridJob(spec, dir, method.id() + " " + label(values) + " seed " + seed);
                     jobs.add(job);
                     points.put(job, new Point(method.id(), seed, values));
                 }

@@ -2,6 +2,7 @@ package io.github.absgd.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -68,5 +69,12 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.absgd.loss..", "io.github.absgd.optim..",
                         "io.github.absgd.model..", "io.github.absgd.data..", "io.github.absgd.train..")
                 .check(classes);
+    }
+
+    /** Spark is the optional absgd-spark module's alone: neither the library's nor the command line's class path has it. */
+    @Test
+    void sparkIsNotOnTheLibrarysOrTheCommandLinesClassPath() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.spark.SparkContext"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.hadoop.fs.FileSystem"));
     }
 }

@@ -107,6 +107,15 @@ public final class SharedStage1 {
      * last, so a crash in between leaves a directory that is forked again. Resume the run to train stage 2.
      */
     public static void fork(Path stage1Dir, RunSpec spec, Path dir) {
+        fork(stage1Dir, stage1Dir.toAbsolutePath().normalize().toString(), spec, dir);
+    }
+
+    /**
+     * As {@link #fork(Path, RunSpec, Path)}, the run recording {@code stage1Name} as the stage-1 run
+     * it continued: where that run lives for its user (e.g. a cluster path) when {@code stage1Dir}
+     * is a local copy of it.
+     */
+    public static void fork(Path stage1Dir, String stage1Name, RunSpec spec, Path dir) {
         Path source = stage1Dir.resolve(CheckpointFile.FILE_NAME);
         RunSpec expected = prefixOf(spec).orElseThrow(() -> new IllegalArgumentException(
                 "run " + dir + " cannot continue a shared stage 1 (no stage 2 inside its epochs, `from` or `patience`)"));
@@ -123,12 +132,11 @@ public final class SharedStage1 {
             }
             files.replaceMetrics(RunFiles.readMetrics(stage1Dir.resolve(RunFiles.METRICS)), spec.stage2Epoch());
             JsonNode config = spec.toJson();
-            String from = stage1Dir.toAbsolutePath().normalize().toString();
             Path best = stage1Dir.resolve(CheckpointFile.BEST_FILE_NAME);
             if (Files.exists(best)) {
-                CheckpointFile.copyWithState(best, files.bestCheckpoint(), s -> s.forkedAs(config, from));
+                CheckpointFile.copyWithState(best, files.bestCheckpoint(), s -> s.forkedAs(config, stage1Name));
             }
-            CheckpointFile.copyWithState(source, files.checkpoint(), s -> s.forkedAs(config, from));
+            CheckpointFile.copyWithState(source, files.checkpoint(), s -> s.forkedAs(config, stage1Name));
         } catch (IOException e) {
             throw new AbsgdException(dir + ": cannot start from the stage-1 run " + stage1Dir + ": " + Problems.describe(e), e);
         }
