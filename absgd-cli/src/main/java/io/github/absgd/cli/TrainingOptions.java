@@ -125,6 +125,13 @@ final class TrainingOptions {
                     + "BatchNorm's statistics are then a part's, not the batch's (default: ${DEFAULT-VALUE})")
     int accumulate;
 
+    @Option(names = "--devices", paramLabel = "default|cpu|all|gpu0,gpu1,...",
+            description = "where to train: default (the first GPU libtorch sees, else the CPU), cpu, all (every GPU), or "
+                    + "named GPUs; several devices split each batch between them and train as one device on the whole "
+                    + "batch would (BatchNorm's statistics are then a device's part's); a GPU libtorch does not see is "
+                    + "refused (default: ${DEFAULT-VALUE})")
+    String devices;
+
     @Option(names = "--eval-every", paramLabel = "N",
             description = "evaluate the test set after every N epochs and after the last (its metrics are null in "
                     + "metrics.jsonl between); the validation set is evaluated every epoch (default: ${DEFAULT-VALUE})")

@@ -107,6 +107,16 @@ class BadInputTest {
     }
 
     @Test
+    void aDeviceLibtorchDoesNotSeeIsRefused() {
+        // this build's libtorch is the CPU one: it sees no GPU
+        assertEquals("--devices gpu0 is not available: libtorch sees 0 GPUs (a CPU build of libtorch sees none; README, Devices)",
+                oneLineError(train("--devices", "gpu0,gpu1", "--out", tmp.resolve("h").toString())));
+        assertFalse(Files.exists(tmp.resolve("h")), "nothing written");
+        assertEquals("--devices 'tpu0' in 'gpu0,tpu0' is not a device: give default, cpu, all, or GPUs as gpu0,gpu1,...",
+                oneLineError(train("--devices", "gpu0,tpu0", "--out", tmp.resolve("h").toString())));
+    }
+
+    @Test
     void evalOnDataOfAnotherClassCountNamesTheParameterThatDiffers() throws IOException {
         Path run = tmp.resolve("four-classes");
         assertEquals("0", CommandLineRun.run(train("--out", run.toString()))[0]);

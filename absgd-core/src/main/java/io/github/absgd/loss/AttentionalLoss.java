@@ -1,6 +1,7 @@
 package io.github.absgd.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import io.github.absgd.core.AttentionalWeighting;
@@ -36,6 +37,7 @@ public final class AttentionalLoss extends Loss {
     private final Map<String, Double> totalLoss = new ConcurrentHashMap<>();
     private final Map<String, Long> totalSamples = new ConcurrentHashMap<>();
     private volatile LastBatch lastBatch;
+    private volatile boolean lastFromShards;
 
     private AttentionalLoss(String name, PerSampleLoss base, Reduction reduction, AttentionalWeighting weighting) {
         super(name);
@@ -77,10 +79,20 @@ public final class AttentionalLoss extends Loss {
         return evaluateBatch(labels, predictions).objective();
     }
 
+    /**
+     * Whether the last training objective was formed over a whole batch given in shards ({@link
+     * #evaluateShards}) rather than over one array of labels ({@link #evaluate}), which on several
+     * devices is one device's part only (see {@code train.MultiDeviceStep}).
+     */
+    public boolean lastObjectiveFromShards() {
+        return lastFromShards;
+    }
+
     /** The objective with the per-sample losses and weights behind it (weights null unless attentional). */
     public BatchLoss evaluateBatch(NDList labels, NDList predictions) {
         NDArray y = labels.head();
         NDArray losses = base.compute(predictions.head(), y);
+        lastFromShards = false;
         switch (reduction) {
             case ATTENTIONAL:
                 NDArray p = weighting.weights(losses);
@@ -109,31 +121,46 @@ public final class AttentionalLoss extends Loss {
      * means divide by the whole batch's size or class-weight total. u is left pending once.
      */
     public List<BatchLoss> evaluateShards(List<NDList> labels, List<NDList> predictions) {
+        List<NDArray> y = new ArrayList<>();
         List<NDArray> losses = new ArrayList<>();
         for (int k = 0; k < labels.size(); k++) {
-            losses.add(base.compute(predictions.get(k).head(), labels.get(k).head()));
+            y.add(labels.get(k).head());
+            losses.add(base.compute(predictions.get(k).head(), y.get(k)));
         }
         List<BatchLoss> shards = new ArrayList<>();
+        lastFromShards = true;
         if (reduction == Reduction.ATTENTIONAL) {
             AttentionalWeighting.ShardSum whole = null;
             for (NDArray l : losses) {
                 AttentionalWeighting.ShardSum sum = weighting.shardSum(l);
                 whole = whole == null ? sum : whole.plus(sum);
             }
+            List<NDArray> weights = new ArrayList<>();
             for (NDArray l : losses) {
                 NDArray p = weighting.weights(l, whole);
+                weights.add(p);
                 shards.add(new BatchLoss(l, p, l.mul(p).sum()));
             }
+            lastBatch = new LastBatch(onFirstDevice(y), onFirstDevice(weights), weighting.lambda());
             return shards;
         }
         double denominator = 0;
-        for (NDList shardLabels : labels) {
-            denominator += meanDenominator(shardLabels.head());
+        for (NDArray shardLabels : y) {
+            denominator += meanDenominator(shardLabels);
         }
         for (NDArray l : losses) {
             shards.add(new BatchLoss(l, null, l.sum().div(denominator)));
         }
         return shards;
+    }
+
+    /** The shards' arrays (labels or weights) as one, on the first shard's device. */
+    private static NDArray onFirstDevice(List<NDArray> shards) {
+        NDList parts = new NDList();
+        for (NDArray shard : shards) {
+            parts.add(parts.isEmpty() ? shard : shard.toDevice(parts.head().getDevice(), false));
+        }
+        return parts.size() == 1 ? parts.head() : NDArrays.concat(parts);
     }
 
     /**
@@ -149,10 +176,31 @@ public final class AttentionalLoss extends Loss {
      * A batch's losses: {@code losses} l_i (shape (b)), {@code weights} p_i (shape (b), detached;
      * null for the mean reductions) and the scalar {@code objective}.
      */
-    public record BatchLoss(NDArray losses, NDArray weights, NDArray objective) {}
+    public record BatchLoss(NDArray losses, NDArray weights, NDArray objective) {
+
+        /**
+         * The shards of one batch (from {@link #evaluateShards}) as one: losses and weights
+         * concatenated, objectives summed (with their gradient), on the first shard's device.
+         */
+        public static BatchLoss joined(List<BatchLoss> shards) {
+            List<NDArray> losses = new ArrayList<>();
+            List<NDArray> weights = new ArrayList<>();
+            NDArray objective = null;
+            for (BatchLoss shard : shards) {
+                losses.add(shard.losses());
+                if (shard.weights() != null) {
+                    weights.add(shard.weights());
+                }
+                NDArray part = objective == null ? shard.objective() : shard.objective().toDevice(objective.getDevice(), false);
+                objective = objective == null ? part : objective.add(part);
+            }
+            return new BatchLoss(onFirstDevice(losses), weights.isEmpty() ? null : onFirstDevice(weights), objective);
+        }
+    }
 
     /**
-     * What the last attentional {@link #evaluate} (or {@link #evaluateBatch}) call weighted, for a
+     * What the last attentional {@link #evaluate} (or {@link #evaluateBatch}, or the whole batch of
+     * {@link #evaluateShards}, its arrays on the first shard's device) call weighted, for a
      * training listener to read (see {@code train.WeightingListener}): that batch's {@code labels},
      * its weights p_i ({@code weights}, detached, shape (b)) and the {@code lambda} they were
      * computed with (null: ERM, every p_i = 1/b). The arrays are the batch's own, not copies: they

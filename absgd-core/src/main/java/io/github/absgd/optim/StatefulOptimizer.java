@@ -17,7 +17,8 @@ import java.util.function.Function;
  * What ABSGD's optimizers share: PyTorch's per-parameter update order (weight decay added to the
  * gradient, an in-place step, the gradient cleared), step counting that survives a checkpoint,
  * named state arrays that can be saved and restored, and the commit of the attentional normaliser
- * once per optimizer step.
+ * once per optimizer step. On several devices, where DJL updates each device's copy of a parameter,
+ * all of this still happens once a step ({@link DeviceCopies}).
  */
 public abstract class StatefulOptimizer extends Optimizer {
 
@@ -33,6 +34,7 @@ public abstract class StatefulOptimizer extends Optimizer {
     private final Map<String, Integer> steps = new ConcurrentHashMap<>();
     /** State arrays by parameter id, then by slot name (e.g. "momentum"); detached from managers. */
     private final Map<String, Map<String, NDArray>> state = new ConcurrentHashMap<>();
+    private final DeviceCopies copies = new DeviceCopies();
 
     protected StatefulOptimizer(Builder<?> builder) {
         super(new DjlDefaults());
@@ -47,8 +49,21 @@ public abstract class StatefulOptimizer extends Optimizer {
         this.weighting = builder.weighting;
     }
 
+    /**
+     * One step of {@code parameterId}, or, when DJL calls again for the parameter's copy on another
+     * device in the same step, the same step applied to that copy: step counts, state and the
+     * weighting's normaliser advance once a step however many devices train.
+     */
     @Override
     public final void update(String parameterId, NDArray weight, NDArray grad) {
+        if (copies.isFurtherCopy(parameterId, weight, grad)) {
+            EngineOps.withoutGradient(() -> {
+                copies.repeatOn(weight);
+                EngineOps.zeroGradient(weight);
+                return null;
+            });
+            return;
+        }
         if (weighting != null) {
             weighting.commit(); // once per step: the first parameter's update commits, the rest find nothing pending
         }
@@ -65,10 +80,10 @@ public abstract class StatefulOptimizer extends Optimizer {
     }
 
     private Void apply(String parameterId, NDArray weight, NDArray grad, int step, float lr) {
-        try (NDManager scratch = weight.getManager().newSubManager()) {
-            NDArray delta = step(parameterId, weight, decayedGradient(weight, grad, scratch), step, lr, scratch);
-            weight.subi(delta);
-        }
+        NDManager scratch = weight.getManager().newSubManager();
+        NDArray delta = step(parameterId, weight, decayedGradient(weight, grad, scratch), step, lr, scratch);
+        weight.subi(delta);
+        copies.stepped(parameterId, weight, grad, delta, scratch); // closes the previous step's scratch
         EngineOps.zeroGradient(weight);
         return null;
     }

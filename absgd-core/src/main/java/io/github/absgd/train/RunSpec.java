@@ -70,6 +70,7 @@ public record RunSpec(
         @JsonProperty("patience") int patience,
         @JsonProperty("eval-every") int evalEvery,
         @JsonProperty("accumulate") int accumulate,
+        @JsonProperty("devices") String devices,
         @JsonIgnore DataSpec data) {
 
     /** Checks every value and combination, naming the setting at fault. */
@@ -98,6 +99,7 @@ public record RunSpec(
         require(patience >= 0, "patience", "must be >= 0 (0: never stop early), got " + patience);
         require(accumulate >= 1 && accumulate <= batchSize, "accumulate", "must be between 1 and `batch-size` ("
                 + batchSize + "), got " + accumulate);
+        Devices.requireWellFormed(devices);
         require(evalEvery >= 1, "eval-every", "must be at least 1 (1: the test set after every epoch), got " + evalEvery);
         require(finetune != null, "finetune", "is required");
         require(from != null || (finetune == TrainableScope.ALL && !reinitClassifier), "finetune",
@@ -206,6 +208,7 @@ public record RunSpec(
         private int patience;
         private int evalEvery = 1;
         private int accumulate = 1;
+        private String devices = "default";
         private DataSpec data = DataSpec.builder().build();
 
         private Builder() {}
@@ -244,6 +247,7 @@ public record RunSpec(
             patience = s.patience;
             evalEvery = s.evalEvery;
             accumulate = s.accumulate;
+            devices = s.devices;
             data = s.data;
         }
 
@@ -435,6 +439,12 @@ public record RunSpec(
             return this;
         }
 
+        /** default, cpu, all, or gpu0,gpu1,...: several devices split each batch between them. */
+        public Builder devices(String value) {
+            devices = value;
+            return this;
+        }
+
         public Builder data(DataSpec value) {
             data = value;
             return this;
@@ -443,7 +453,8 @@ public record RunSpec(
         public RunSpec build() {
             return new RunSpec(model, method, epochs, batchSize, lr, momentum, nesterov, weightDecay, warmupEpochs, lrSchedule,
                     lrMilestones, lrDecay, stage2Epoch, lambda, gamma, alpha, focalGamma, tau, ldamMaxMargin, ldamScale, beta,
-                    from, finetune, reinitClassifier, hidden, init, cosineHead, threads, seed, keep, patience, evalEvery, accumulate, data);
+                    from, finetune, reinitClassifier, hidden, init, cosineHead, threads, seed, keep, patience, evalEvery, accumulate,
+                    devices, data);
         }
     }
 }

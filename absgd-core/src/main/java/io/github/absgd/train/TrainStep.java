@@ -24,7 +24,13 @@ public final class TrainStep {
     private TrainStep() {}
 
     /** What a step leaves behind for logging; the arrays live in the batch's manager. */
-    public record Result(NDArray losses, NDArray weights, NDArray objective) {}
+    public record Result(NDArray losses, NDArray weights, NDArray objective) {
+
+        /** What a step leaves of a batch's loss, detached from the graph. */
+        static Result of(AttentionalLoss.BatchLoss batch) {
+            return new Result(batch.losses().stopGradient(), batch.weights(), batch.objective().stopGradient());
+        }
+    }
 
     public static Result run(Trainer trainer, AttentionalLoss loss, NDArray x, NDArray y) {
         AttentionalLoss.BatchLoss batch;
@@ -35,7 +41,7 @@ public final class TrainStep {
             collector.backward(batch.objective());
         }
         trainer.step();
-        return new Result(batch.losses().stopGradient(), batch.weights(), batch.objective().stopGradient());
+        return Result.of(batch);
     }
 
     /**
@@ -62,7 +68,7 @@ public final class TrainStep {
         NDList losses = new NDList();
         int parts = Math.min(microBatches, size);
         for (int k = 0; k < parts; k++) {
-            NDIndex rows = new NDIndex(size * k / parts + ":" + size * (k + 1) / parts);
+            NDIndex rows = part(size, k, parts);
             try (GradientCollector collector = new ThreadGradientCollector()) {
                 NDArray part = loss.base().compute(trainer.forward(new NDList(x.get(rows))).head(), y.get(rows));
                 NDArray objective;
@@ -95,6 +101,11 @@ public final class TrainStep {
         trainer.step();
         NDArray objective = weights != null ? all.mul(weights).sum() : all.sum().div(denominator);
         return new Result(all, weights, objective);
+    }
+
+    /** The rows of part {@code k} of {@code parts} consecutive parts of a batch of {@code size} (sizes differ by at most one). */
+    static NDIndex part(int size, int k, int parts) {
+        return new NDIndex(size * k / parts + ":" + size * (k + 1) / parts);
     }
 
     private static List<Parameter> trainable(Trainer trainer) {

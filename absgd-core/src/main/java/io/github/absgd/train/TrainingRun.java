@@ -1,6 +1,7 @@
 package io.github.absgd.train;
 
 import io.github.absgd.util.Problems;
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
@@ -101,13 +102,16 @@ public final class TrainingRun {
             InvalidSettingException.require(spec.keep() == Keep.LAST, "keep", "best-val needs a validation set: " + give);
             InvalidSettingException.require(spec.patience() == 0, "patience", "needs a validation set: " + give);
         }
+        Device[] devices = Devices.resolve(spec.devices());
+        InvalidSettingException.require(devices.length == 1 || spec.accumulate() == 1, "accumulate",
+                "cannot be combined with several devices yet");
         Threads.set(spec.threads());
         try (RunFiles files = RunFiles.prepare(out)) {
-            return run(files, resume);
+            return run(files, resume, devices);
         }
     }
 
-    private Outcome run(RunFiles files, boolean resume) {
+    private Outcome run(RunFiles files, boolean resume, Device[] devices) {
         Path checkpoint = files.checkpoint();
         boolean exists = Files.exists(checkpoint);
         if (exists && !resume) {
@@ -128,7 +132,7 @@ public final class TrainingRun {
         SettableTracker learningRate = new SettableTracker();
         Recipe recipe = Recipe.of(spec, data.observedTrainCounts(), learningRate);
 
-        try (Model model = Model.newInstance(spec.model())) {
+        try (Model model = Model.newInstance(spec.model(), devices[0])) {
             model.setBlock(network.block());
             // Parameters are created and loaded before the Trainer exists: its parameter store keeps
             // the arrays it sees at initialisation, so arrays replaced later would never be trained.
@@ -141,7 +145,8 @@ public final class TrainingRun {
             }
             CheckpointState state = saved == null ? null
                     : CheckpointFile.load(checkpoint, spec.model(), network.block(), recipe.optimizer(), model.getNDManager());
-            DefaultTrainingConfig training = new DefaultTrainingConfig(recipe.loss()).optOptimizer(recipe.optimizer());
+            DefaultTrainingConfig training = new DefaultTrainingConfig(recipe.loss()).optOptimizer(recipe.optimizer())
+                    .optDevices(devices);
             try (Trainer trainer = model.newTrainer(training)) {
                 trainer.initialize(network.inputShape(1));
                 GradientCheck.disable(trainer);
@@ -334,7 +339,9 @@ public final class TrainingRun {
             long start = System.nanoTime();
             try (NDManager scope = trainer.getManager().newSubManager()) {
                 NDList batch = data.train().batch(scope, indices, true, EpochOrder.batchSeed(spec.seed(), epoch, stepInEpoch));
-                TrainStep.Result result = TrainStep.runAccumulated(trainer, loss, batch.get(0), batch.get(1), spec.accumulate());
+                TrainStep.Result result = trainer.getDevices().length > 1
+                        ? MultiDeviceStep.run(trainer, loss, batch.get(0), batch.get(1))
+                        : TrainStep.runAccumulated(trainer, loss, batch.get(0), batch.get(1), spec.accumulate());
                 // one host read for both numbers
                 float[] sums = ai.djl.ndarray.NDArrays.stack(new NDList(result.losses().sum(), result.objective())).toFloatArray();
                 if (!Float.isFinite(sums[1]) || !Float.isFinite(sums[0])) {

@@ -144,6 +144,29 @@ class AbsgdOptimizerTest extends io.github.absgd.WithManager {
         }
     }
 
+    /**
+     * DJL's multi-device step: its LocalParameterServer sums three device copies' gradients and calls
+     * update once per copy. Adam's moments and step count advance once a step, every copy alike.
+     */
+    @Test
+    void deviceCopiesOfAParameterTakeOneStep() {
+        AbAdam single = AbAdam.builder().learningRate(Tracker.fixed(0.01f)).build();
+        AbAdam copied = AbAdam.builder().learningRate(Tracker.fixed(0.01f)).build();
+        NDArray w = parameter(2f);
+        NDArray[] copies = {parameter(2f), parameter(2f), parameter(2f)};
+        ai.djl.training.ParameterServer server = new ai.djl.training.LocalParameterServer(copied);
+        for (int t = 1; t <= 3; t++) {
+            single.update("w", w, manager.create(new float[] {0.9f * t}));
+            NDArray[] grads = {manager.create(new float[] {0.1f * t}), manager.create(new float[] {0.3f * t}),
+                manager.create(new float[] {0.5f * t})};
+            server.update("w", grads, copies);
+            for (NDArray copy : copies) {
+                assertEquals(w.getFloat(), copy.getFloat(), 1e-7f, "step " + t);
+            }
+        }
+        assertEquals(3, copied.stepCount("w"));
+    }
+
     @Test
     void savedStateGivesAnIdenticalNextStep() throws IOException {
         Settable lr = new Settable();

@@ -63,15 +63,7 @@ class TrainStepTest {
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss).optOptimizer(optimizer))) {
                 trainer.initialize(new Shape(1, FEATURES));
                 GradientCheck.disable(trainer);
-                Random init = new Random(3);
-                block.getParameters().forEach(p -> {
-                    NDArray a = p.getValue().getArray();
-                    float[] values = new float[(int) a.size()];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = (float) (init.nextGaussian() * 0.3);
-                    }
-                    a.set(values);
-                });
+                FixedStart.gaussian(block, 3, 0.3);
                 Random data = new Random(5);
                 for (int step = 0; step < 3; step++) {
                     try (NDManager batch = trainer.getManager().newSubManager()) {
