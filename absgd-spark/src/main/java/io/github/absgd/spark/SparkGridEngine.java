@@ -15,9 +15,31 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class SparkGridEngine implements GridEngine {
 
+    /** The system property with the jars executors need, comma-separated (set by bin/absgd). */
+    static final String JARS = "absgd.spark.jars";
+
     @Override
     public String name() {
         return "spark";
+    }
+
+    /**
+     * What executors in JVMs of their own need and a cluster's Spark does not have: this library's
+     * jars (bin/absgd lists them in {@value #JARS}; spark-submit's --jars sets spark.jars instead),
+     * DJL kept offline, and the allocator settings bin/absgd gives libtorch. A setting given is kept.
+     */
+    private static void forExecutors(SparkConf conf) {
+        String jars = System.getProperty(JARS);
+        if (jars != null && !conf.contains("spark.jars")) {
+            conf.set("spark.jars", jars);
+        }
+        conf.setIfMissing("spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
+        for (String variable : List.of("DJL_CACHE_DIR", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "OMP_WAIT_POLICY")) {
+            String value = System.getenv(variable);
+            if (value != null) {
+                conf.setIfMissing("spark.executorEnv." + variable, value);
+            }
+        }
     }
 
     @Override
@@ -31,6 +53,8 @@ public final class SparkGridEngine implements GridEngine {
         }
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
+        } else {
+            forExecutors(conf);
         }
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             spark.setLogLevel(conf.get("spark.absgd.logLevel", "WARN"));
