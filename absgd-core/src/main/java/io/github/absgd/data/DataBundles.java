@@ -77,5 +77,10 @@ public final class DataBundles implements AutoCloseable {
         public NDList batch(NDManager target, int[] indices, boolean augment, long seed) {
             return batcher.batch(target, indices, augment, new Random(seed));
         }
+
+        @Override
+        public void plan(List<int[]> batches) {
+            batcher.plan(batches);
+        }
     }
 }
