@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             ConformanceCommand.class,
             BenchCommand.class,
+            BenchDataCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AbsgdCommand implements Runnable {

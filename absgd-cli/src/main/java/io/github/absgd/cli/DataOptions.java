@@ -139,4 +139,12 @@ final class DataOptions {
             description = "csv, arff, imagelist: the validation set from its own file, in the training file's format (read as "
                     + "--test-file is), instead of --val-fraction.")
     Path valFile;
+
+    @Option(names = "--stream", paramLabel = "auto|on|off",
+            description = "imagelist, imagefolder: on keeps only the images' paths and labels in memory and decodes each "
+                    + "batch when training or evaluation needs it, a few batches ahead on a pool of threads (one per core, "
+                    + "at most 8); off decodes every image into memory first (quicker epochs while they fit); auto streams "
+                    + "when the decoded images would take more than 512 MiB. Results are the same bit for bit "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String stream;
 }

@@ -85,7 +85,7 @@ class ConformanceCommandTest {
         int[] exit = new int[1];
         String[] help = run(exit, "--help");
         assertEquals(0, exit[0]);
-        for (String command : new String[] {"train", "eval", "compare", "data", "bench", "conformance"}) {
+        for (String command : new String[] {"train", "eval", "compare", "data", "bench", "bench-data", "conformance"}) {
             assertTrue(help[0].lines().anyMatch(line -> line.strip().startsWith(command + " ")), command + " listed in\n" + help[0]);
         }
         String[] version = run(exit, "--version");

@@ -18,12 +18,14 @@ public final class DataBundles implements AutoCloseable {
     private final Batcher testBatcher;
     private final Batcher validationBatcher;
     private final DataBundle bundle;
+    private final boolean streamed;
 
     private DataBundles(TrainTestData data) {
         manager = NDManager.newBaseManager();
         trainBatcher = data.trainBatcher(manager);
         testBatcher = data.testBatcher(manager);
         validationBatcher = data.validationBatcher(manager);
+        streamed = data.train().isStreamed();
         List<Long> shape = new ArrayList<>();
         for (int d : data.train().sampleShape()) {
             shape.add((long) d);
@@ -40,6 +42,11 @@ public final class DataBundles implements AutoCloseable {
 
     public DataBundle bundle() {
         return bundle;
+    }
+
+    /** Whether the images are streamed from their files (see {@link DataSpec#stream()}) rather than held in memory. */
+    public boolean streamed() {
+        return streamed;
     }
 
     private static long[] toLong(int[] values) {
@@ -76,6 +83,11 @@ public final class DataBundles implements AutoCloseable {
         @Override
         public NDList batch(NDManager target, int[] indices, boolean augment, long seed) {
             return batcher.batch(target, indices, augment, new Random(seed));
+        }
+
+        @Override
+        public void plan(List<int[]> batches) {
+            batcher.plan(batches);
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The single entry point from options to data: reads the data set named by {@link DataSpec},
- * draws the long-tailed training subset, adds label noise and settles the normalisation.
+ * draws the long-tailed training subset, adds label noise, decides whether image files stay streamed
+ * ({@link ImageStreaming}) and settles the normalisation.
  */
 public final class DataLoader {
 
@@ -33,6 +34,7 @@ public final class DataLoader {
         checkClasses(kind, labelKind, options.classes());
         CsvTable.parseDelimiter(options.delimiter());
         checkValidationFile(kind, options);
+        ImageStreaming streaming = ImageStreaming.parse(options.stream(), kind);
         int[] asymmetricMap = options.noise() > 0 && noiseType == NoiseType.ASYM ? asymmetricMap(kind, labelKind) : null;
 
         DataSplit split = read(kind, options, labelKind);
@@ -47,6 +49,13 @@ public final class DataLoader {
             train = parts.train();
             validation = parts.validation();
         }
+        LabeledData test = split.test();
+        // image files are indexed, not decoded, until here: only the images of the subset are ever decoded
+        if (train.isStreamed() && !streaming.streams(train, test, validation)) {
+            train = train.decoded();
+            test = test.decoded();
+            validation = validation == null ? null : validation.decoded();
+        }
         Normalization published = Normalization.published(kind);
         Normalization normalization = published != null ? published : Normalization.measure(train);
         int padding = options.cropPadding() != null ? options.cropPadding()
@@ -54,7 +63,7 @@ public final class DataLoader {
         if (padding < 0) {
             throw new InvalidSettingException("crop-padding", "must be at least 0, got " + padding);
         }
-        return new TrainTestData(kind, train, split.test(), validation, normalization, padding);
+        return new TrainTestData(kind, train, test, validation, normalization, padding);
     }
 
     /** Reads the train and test sets as stored. */
@@ -156,11 +165,11 @@ public final class DataLoader {
         Path root = requireDataDir(options, DatasetKind.IMAGELIST);
         Path trainList = resolve(root, required(options.trainFile(), "train-file", DatasetKind.IMAGELIST));
         Path testList = resolve(root, required(options.testFile(), "test-file", DatasetKind.IMAGELIST));
-        LabeledData train = ImageListReader.read(trainList, root, options.imageSize(),
+        LabeledData train = ImageListReader.index(trainList, root, options.imageSize(),
                 options.classes() != null ? options.classes() : 0);
         LabeledData validation = options.valFile() == null ? null
-                : ImageListReader.read(resolve(root, options.valFile()), root, options.imageSize(), train.numClasses());
-        return new DataSplit(train, ImageListReader.read(testList, root, options.imageSize(), train.numClasses()), validation);
+                : ImageListReader.index(resolve(root, options.valFile()), root, options.imageSize(), train.numClasses());
+        return new DataSplit(train, ImageListReader.index(testList, root, options.imageSize(), train.numClasses()), validation);
     }
 
     private static DataSplit readImageFolder(Path root, DataSpec options) {
@@ -174,8 +183,8 @@ public final class DataLoader {
             throw new InvalidSettingException("classes", "must be " + classes.size() + " for imagefolder here (the class "
                     + "folders of " + trainDir + "), got " + options.classes());
         }
-        return new DataSplit(ImageFolderReader.read(trainDir, classes, options.imageSize(), true),
-                ImageFolderReader.read(testDir, classes, options.imageSize(), false));
+        return new DataSplit(ImageFolderReader.index(trainDir, classes, options.imageSize(), true),
+                ImageFolderReader.index(testDir, classes, options.imageSize(), false));
     }
 
     static int[] asymmetricMap(DatasetKind kind, CifarReader.LabelKind labelKind) {

@@ -48,6 +48,10 @@ import java.util.List;
  *     and noise) as a validation set, seeded by {@code subsetSeed}; 0 for none (see {@link ValidationSplit})
  * @param valFile csv, arff, imagelist: a validation file in the training file's format, read as the
  *     test file is (null: none; not with {@code valFraction})
+ * @param stream imagelist, imagefolder: {@code on} keeps only the images' paths and labels in memory
+ *     and decodes batches as training and evaluation need them, a few batches ahead on a pool of
+ *     threads; {@code off} decodes every image into memory first; {@code auto} (the default) streams
+ *     when the decoded images would take more than 512 MiB. Results are the same either way
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DataSpec(
@@ -73,7 +77,8 @@ public record DataSpec(
         @JsonProperty("label-kind") String labelKind,
         @JsonProperty("crop-padding") Integer cropPadding,
         @JsonProperty("val-fraction") double valFraction,
-        @JsonProperty("val-file") Path valFile) {
+        @JsonProperty("val-file") Path valFile,
+        @JsonProperty("stream") String stream) {
 
     public DataSpec {
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
@@ -113,6 +118,7 @@ public record DataSpec(
         private Integer cropPadding;
         private double valFraction;
         private Path valFile;
+        private String stream = "auto";
 
         private Builder() {}
 
@@ -140,6 +146,7 @@ public record DataSpec(
             cropPadding = s.cropPadding;
             valFraction = s.valFraction;
             valFile = s.valFile;
+            stream = s.stream;
         }
 
         public Builder dataset(String value) {
@@ -259,10 +266,16 @@ public record DataSpec(
             return this;
         }
 
+        /** imagelist, imagefolder: on (decode batch by batch), off (decode up front) or auto (by size). */
+        public Builder stream(String value) {
+            stream = value;
+            return this;
+        }
+
         public DataSpec build() {
             return new DataSpec(dataset, dataDir, trainFile, testFile, trainLabels, testLabels, classes, imbalance, profile,
                     maxPerClass, subsetSeed, noise, noiseType, noiseSeed, labelColumn, delimiter, categorical, testFraction, imageSize,
-                    labelKind, cropPadding, valFraction, valFile);
+                    labelKind, cropPadding, valFraction, valFile, stream);
         }
     }
 }

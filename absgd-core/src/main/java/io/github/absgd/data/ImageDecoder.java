@@ -26,10 +26,15 @@ final class ImageDecoder {
     private final int size;
 
     ImageDecoder(int size) {
+        this.size = checkSize(size);
+    }
+
+    /** The image size, if it is at least 1; otherwise an error naming the setting. */
+    static int checkSize(int size) {
         if (size < 1) {
             throw new InvalidSettingException("image-size", "must be at least 1, got " + size);
         }
-        this.size = size;
+        return size;
     }
 
     int size() {

@@ -34,6 +34,15 @@ public final class ImageFolderReader {
      * hold an image in every class folder.
      */
     public static LabeledData read(Path splitDir, List<String> classNames, int imageSize, boolean training) {
+        return index(splitDir, classNames, imageSize, training).decoded();
+    }
+
+    /**
+     * Lists a split as {@link #read} does and keeps its images' paths, decoding nothing:
+     * {@link LabeledData#isStreamed()} data.
+     */
+    public static LabeledData index(Path splitDir, List<String> classNames, int imageSize, boolean training) {
+        ImageDecoder.checkSize(imageSize);
         List<String> present = classNames(splitDir);
         for (String name : present) {
             if (!classNames.contains(name)) {
@@ -61,18 +70,8 @@ public final class ImageFolderReader {
         if (files.isEmpty()) {
             throw BadDataException.inFile(splitDir, "holds no images");
         }
-        ImageDecoder decoder = new ImageDecoder(imageSize);
-        int sample = 3 * imageSize * imageSize;
-        if ((long) files.size() * sample > Integer.MAX_VALUE - 8) {
-            throw BadDataException.inFile(splitDir, "holds " + files.size() + " images, more than one array holds at "
-                    + "`image-size` " + imageSize);
-        }
-        byte[] pixels = new byte[files.size() * sample];
-        for (int i = 0; i < files.size(); i++) {
-            decoder.decodeInto(files.get(i), pixels, i * sample);
-        }
         int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-        return LabeledData.ofImages(3, imageSize, imageSize, pixels, y, classNames.size(), classNames);
+        return LabeledData.ofImageFiles(new ImageFiles(files, imageSize), y, classNames.size(), classNames);
     }
 
     private static List<Path> list(Path dir) {

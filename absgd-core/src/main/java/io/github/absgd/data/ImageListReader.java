@@ -23,7 +23,15 @@ public final class ImageListReader {
      * then pass the training count for the test list).
      */
     public static LabeledData read(Path listFile, Path root, int imageSize, int numClasses) {
-        ImageDecoder decoder = new ImageDecoder(imageSize);
+        return index(listFile, root, imageSize, numClasses).decoded();
+    }
+
+    /**
+     * Reads the list and keeps its images' paths, decoding nothing: {@link LabeledData#isStreamed()}
+     * data. Labels are checked as {@link #read} checks them.
+     */
+    public static LabeledData index(Path listFile, Path root, int imageSize, int numClasses) {
+        ImageDecoder.checkSize(imageSize);
         List<Entry> entries = parse(listFile, root);
         int[] labels = entries.stream().mapToInt(Entry::label).toArray();
         int classes = numClasses > 0 ? numClasses : ClassIndices.inferCount(listFile, labels, "sample", null);
@@ -33,16 +41,8 @@ public final class ImageListReader {
                         + " is out of range (" + ClassIndices.range(classes) + ")");
             }
         }
-        int sample = 3 * imageSize * imageSize;
-        if ((long) entries.size() * sample > Integer.MAX_VALUE - 8) {
-            throw BadDataException.inFile(listFile, "lists " + entries.size() + " images, more than one array holds at "
-                    + "`image-size` " + imageSize);
-        }
-        byte[] pixels = new byte[entries.size() * sample];
-        for (int i = 0; i < entries.size(); i++) {
-            decoder.decodeInto(entries.get(i).image(), pixels, i * sample);
-        }
-        return LabeledData.ofImages(3, imageSize, imageSize, pixels, labels, classes, null);
+        ImageFiles files = new ImageFiles(entries.stream().map(Entry::image).toList(), imageSize);
+        return LabeledData.ofImageFiles(files, labels, classes, null);
     }
 
     static List<Entry> parse(Path listFile, Path root) {

@@ -1,6 +1,9 @@
 package io.github.absgd.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Per-channel (images, on pixels scaled to [0, 1]) or per-feature (tabular) mean and standard
@@ -10,6 +13,9 @@ import java.util.Arrays;
  * @param std one value per channel or feature, all positive
  */
 public record Normalization(float[] mean, float[] std) {
+
+    /** Streamed images are decoded for {@link #measure} in chunks of this many, in order. */
+    private static final int MEASURE_CHUNK = 256;
 
     public Normalization {
         if (mean.length != std.length) {
@@ -42,35 +48,87 @@ public record Normalization(float[] mean, float[] std) {
         };
     }
 
-    /** Statistics measured on a data set: per channel of pixels / 255, or per feature. */
+    /**
+     * Statistics measured on a data set: per channel of pixels / 255, or per feature. Streamed images
+     * are decoded for it, a chunk at a time in sample order on a {@link DecodePool}, so the sums, and
+     * the statistics, are those of the same images held in memory.
+     */
     public static Normalization measure(LabeledData data) {
         int[] shape = data.sampleShape();
-        int groups = shape[0];
-        int groupSize = data.sampleSize() / groups; // H*W pixels per channel, 1 per feature
-        double[] sum = new double[groups];
-        double[] sumSquares = new double[groups];
-        int step = data.sampleSize();
-        for (int i = 0; i < data.size(); i++) {
-            for (int g = 0; g < groups; g++) {
-                int from = i * step + g * groupSize;
-                for (int k = from; k < from + groupSize; k++) {
-                    double v = data.isImage() ? (data.pixels()[k] & 0xff) / 255.0 : data.features()[k];
-                    sum[g] += v;
-                    sumSquares[g] += v * v;
-                }
+        Moments moments = new Moments(shape[0], data.sampleSize() / shape[0]); // H*W pixels per channel, 1 per feature
+        if (data.isStreamed()) {
+            measureStreamed(data.files(), moments);
+        } else if (data.isImage()) {
+            byte[] pixels = data.pixels();
+            moments.add(data.size(), k -> (pixels[k] & 0xff) / 255.0);
+        } else {
+            float[] features = data.features();
+            moments.add(data.size(), k -> features[k]);
+        }
+        return moments.normalization();
+    }
+
+    private static void measureStreamed(ImageFiles files, Moments moments) {
+        List<int[]> chunks = new ArrayList<>();
+        for (int from = 0; from < files.size(); from += MEASURE_CHUNK) {
+            int[] chunk = new int[Math.min(MEASURE_CHUNK, files.size() - from)];
+            int first = from;
+            Arrays.setAll(chunk, i -> first + i);
+            chunks.add(chunk);
+        }
+        try (DecodePool pool = new DecodePool()) {
+            ReadAhead<byte[]> reader = new ReadAhead<>(pool, chunks, files::decode, pool.threads() + 2);
+            for (int[] chunk : chunks) {
+                byte[] pixels = reader.next();
+                moments.add(chunk.length, k -> (pixels[k] & 0xff) / 255.0);
             }
         }
-        double count = (double) data.size() * groupSize;
-        float[] mean = new float[groups];
-        float[] std = new float[groups];
-        for (int g = 0; g < groups; g++) {
-            double m = sum[g] / count;
-            double variance = Math.max(0, sumSquares[g] / count - m * m);
-            mean[g] = (float) m;
-            // a constant channel or feature would divide by zero: leave its scale alone
-            std[g] = variance > 1e-12 ? (float) Math.sqrt(variance) : 1f;
+    }
+
+    /** Per-group sums of values and of their squares, added sample after sample. */
+    private static final class Moments {
+        private final double[] sum;
+        private final double[] sumSquares;
+        private final int groupSize;
+        private long samples;
+
+        Moments(int groups, int groupSize) {
+            this.sum = new double[groups];
+            this.sumSquares = new double[groups];
+            this.groupSize = groupSize;
         }
-        return new Normalization(mean, std);
+
+        /** Adds {@code count} samples whose k-th stored value (group-major within a sample) is {@code value(k)}. */
+        void add(int count, IntToDoubleFunction value) {
+            int groups = sum.length;
+            int step = groups * groupSize;
+            for (int i = 0; i < count; i++) {
+                for (int g = 0; g < groups; g++) {
+                    int from = i * step + g * groupSize;
+                    for (int k = from; k < from + groupSize; k++) {
+                        double v = value.applyAsDouble(k);
+                        sum[g] += v;
+                        sumSquares[g] += v * v;
+                    }
+                }
+            }
+            samples += count;
+        }
+
+        Normalization normalization() {
+            int groups = sum.length;
+            double count = (double) samples * groupSize;
+            float[] mean = new float[groups];
+            float[] std = new float[groups];
+            for (int g = 0; g < groups; g++) {
+                double m = sum[g] / count;
+                double variance = Math.max(0, sumSquares[g] / count - m * m);
+                mean[g] = (float) m;
+                // a constant channel or feature would divide by zero: leave its scale alone
+                std[g] = variance > 1e-12 ? (float) Math.sqrt(variance) : 1f;
+            }
+            return new Normalization(mean, std);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.absgd.data;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import java.util.List;
 
 /**
  * A data set as the trainer sees it: labels on the host, batches assembled on demand into the
@@ -19,4 +20,12 @@ public interface Samples {
     int[] trueLabels();
 
     NDList batch(NDManager manager, int[] indices, boolean augment, long seed);
+
+    /**
+     * Says which batches the calling thread will ask for next, in order (e.g. the rest of an epoch),
+     * so that samples decoded from files can be read ahead; a later plan replaces it, and asking for
+     * another batch drops it. Only a hint: the default ignores it, and every batch is the same with or
+     * without it.
+     */
+    default void plan(List<int[]> batches) {}
 }

@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.absgd.data.Samples;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Predicted classes of a whole data set, in inference mode, a chunk at a time. */
 public final class Predictor {
@@ -23,11 +25,16 @@ public final class Predictor {
     public static int[] predict(Block block, Samples samples, NDManager parent) {
         int[] predicted = new int[samples.size()];
         ParameterStore parameters = new ParameterStore(parent, false);
+        List<int[]> chunks = new ArrayList<>();
         for (int start = 0; start < samples.size(); start += CHUNK) {
-            int end = Math.min(samples.size(), start + CHUNK);
             int first = start;
-            int[] indices = new int[end - start];
+            int[] indices = new int[Math.min(samples.size(), start + CHUNK) - start];
             Arrays.setAll(indices, i -> first + i);
+            chunks.add(indices);
+        }
+        samples.plan(chunks); // streamed images are decoded ahead of the forward passes
+        for (int[] indices : chunks) {
+            int start = indices[0];
             try (NDManager scope = parent.newSubManager()) {
                 NDList batch = samples.batch(scope, indices, false, 0);
                 NDArray logits = block.forward(parameters, new NDList(batch.head()), false).head();

@@ -191,7 +191,7 @@ public final class TrainingRun {
     }
 
     /**
-     * The settings (other than threads) in which two {@link RunSpec#toJson} forms differ, e.g.
+     * The settings (other than threads and streaming) in which two {@link RunSpec#toJson} forms differ, e.g.
      * {@code lr was 0.1, now 0.2}. Both are read back through {@link RunSpec#fromJson}, so a
      * setting missing from {@code saved} (added in a later version) counts as its default.
      */
@@ -206,7 +206,8 @@ public final class TrainingRun {
             a.fieldNames().forEachRemaining(keys::add);
             b.fieldNames().forEachRemaining(keys::add);
             for (String key : keys) {
-                if (!key.equals("threads") && !a.path(key).equals(b.path(key))) { // threads may change between sessions
+                // threads and streaming may change between sessions: neither changes a result
+                if (!key.equals("threads") && !key.equals("stream") && !a.path(key).equals(b.path(key))) {
                     differences.add(key + " was " + a.path(key) + ", now " + b.path(key));
                 }
             }
@@ -314,6 +315,7 @@ public final class TrainingRun {
                 recipe.enterEpoch(epoch);
                 List<int[]> batches = EpochOrder.batches(data.train().size(), spec.batchSize(), spec.seed(), epoch);
                 listener.epochStarted(epoch, spec.epochs(), batches.size(), stepInEpoch, lr, weighting.lambda());
+                data.train().plan(batches.subList(stepInEpoch, batches.size())); // streamed images: decoded ahead
                 for (; stepInEpoch < batches.size(); stepInEpoch++) {
                     trainBatch(batches.get(stepInEpoch), lr);
                     if (Interrupts.requested()) {

@@ -101,6 +101,36 @@ public final class TestFiles {
         return file;
     }
 
+    /**
+     * An image folder tree under {@code root}: {@code train/c<k>/} with {@code trainCounts[k]} PNGs of
+     * size x size and {@code test/c<k>/} with {@code testPerClass}; each image is its class's colour
+     * plus seeded noise, so a model can learn the classes.
+     */
+    public static Path imageFolder(Path root, int[] trainCounts, int testPerClass, int size, long seed) throws IOException {
+        java.util.Random random = new java.util.Random(seed);
+        for (int c = 0; c < trainCounts.length; c++) {
+            int colour = java.awt.Color.HSBtoRGB(c / (float) trainCounts.length, 0.8f, 0.8f);
+            for (int i = 0; i < trainCounts[c] + testPerClass; i++) {
+                String split = i < trainCounts[c] ? "train" : "test";
+                BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < size; y++) {
+                    for (int x = 0; x < size; x++) {
+                        int rgb = 0;
+                        for (int shift = 0; shift <= 16; shift += 8) {
+                            int v = Math.max(0, Math.min(255, (colour >> shift & 0xff) + random.nextInt(161) - 80));
+                            rgb |= v << shift;
+                        }
+                        image.setRGB(x, y, rgb);
+                    }
+                }
+                Path file = root.resolve(split).resolve("c" + c).resolve(String.format("%03d.png", i));
+                Files.createDirectories(file.getParent());
+                ImageIO.write(image, "png", file.toFile());
+            }
+        }
+        return root;
+    }
+
     /** CIFAR-10 binary batches in {@code dir}: 20 images of class c for every c, so a long tail can be drawn; 2 test images. */
     public static Path cifar10Batches(Path dir) throws IOException {
         for (int b = 1; b <= 5; b++) {
@@ -112,5 +142,16 @@ public final class TestFiles {
         }
         write(dir.resolve("test_batch.bin"), cifarRecords(new int[][] {{3}, {4}}), false);
         return dir;
+    }
+
+    /** How many image-decoding threads ({@link DecodePool}) are alive. */
+    public static long decodingThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(DecodePool.THREAD_NAME)).count();
+    }
+
+    /** The names of the live image-decoding threads, for a failure message. */
+    public static String decodingThreadNames() {
+        return String.join(", ", Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith(DecodePool.THREAD_NAME)).toList());
     }
 }

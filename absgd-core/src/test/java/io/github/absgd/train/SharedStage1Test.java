@@ -65,7 +65,8 @@ class SharedStage1Test {
         assertEquals(continued.stage1(), RunResults.read(forked.resolve(RunFiles.RESULTS)).stage1());
     }
 
-    private static List<EpochRecord> withoutTimes(List<EpochRecord> records) {
+    /** The records with their times and speeds zeroed: what two runs trained alike share bit for bit. */
+    static List<EpochRecord> withoutTimes(List<EpochRecord> records) {
         return records.stream().map(r -> new EpochRecord(r.epoch(), r.lr(), r.lambda(), r.trainLoss(), r.objective(),
                 r.balancedAccuracy(), r.accuracy(), r.tail3(), r.many(), r.medium(), r.few(), r.macroF1(), r.valBalancedAccuracy(),
                 r.valAccuracy(), r.valMacroF1(), 0, r.noisyWeightShare(), r.essFraction(), r.maxWeight(), r.tailWeightShare(), 0, 0))
