@@ -7,16 +7,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes an image file with DJL's {@link ImageFactory}, resizes it to size x size and returns its
- * RGB pixels in (C, H, W) order. The pixels are read from the factory's BufferedImage, which needs no
- * engine (the default factory in DJL's api jar is BufferedImage-based). An empty file, and an image
- * whose header declares more than {@link #MAX_PIXELS} pixels, are refused before decoding.
+ * Decodes an image file with ImageIO (see {@link ImageReading}), resizes it to size x size with DJL's
+ * {@link ImageFactory} and returns its RGB pixels in (C, H, W) order. The pixels are read from a
+ * BufferedImage, which needs no engine (the default factory in DJL's api jar is BufferedImage-based).
+ * An empty file, and an image whose header declares more than {@link #MAX_PIXELS} pixels, are
+ * refused before decoding.
  */
 final class ImageDecoder {
 
@@ -41,26 +38,41 @@ final class ImageDecoder {
         return size;
     }
 
-    /** Writes the decoded, resized image into {@code out} at {@code offset} (3 * size * size bytes). */
+    /**
+     * Writes the decoded, resized image into {@code out} at {@code offset} (3 * size * size bytes),
+     * decoding with the calling thread's {@link ImageReading}: its reader, its last image and pixel buffer.
+     */
     void decodeInto(Path file, byte[] out, int offset) {
-        rgbInto(read(file), size, size, out, offset);
+        ImageReading reading = ImageReading.ofThisThread();
+        BufferedImage image = decode(file, reading, true);
+        BufferedImage sized = image.getWidth() == size && image.getHeight() == size
+                ? image : resized(ImageFactory.getInstance().fromImage(image), size, size);
+        rgbInto(sized, reading.argb(size * size), out, offset);
     }
 
     /**
-     * Decodes an image file with DJL's {@link ImageFactory}. An empty file, an image declaring more than
-     * {@link #MAX_PIXELS} pixels and bytes no reader decodes are a {@link BadDataException} naming the file.
+     * Decodes an image file with ImageIO, wrapped by DJL's {@link ImageFactory}. An empty file, an image
+     * declaring more than {@link #MAX_PIXELS} pixels and bytes no reader decodes are a
+     * {@link BadDataException} naming the file.
      */
     static Image read(Path file) {
+        return ImageFactory.getInstance().fromImage(decode(file, ImageReading.ofThisThread(), false));
+    }
+
+    /** The decoded image (the thread's last one, overwritten, when {@code reuse}), or a {@link BadDataException} naming the file. */
+    private static BufferedImage decode(Path file, ImageReading reading, boolean reuse) {
         BadDataException.requireFile(file);
-        checkDeclaredSize(file);
-        Image image;
+        requireBytes(file);
+        BufferedImage image;
         try {
-            image = ImageFactory.getInstance().fromFile(file);
+            image = reading.read(file, MAX_PIXELS, reuse);
+        } catch (ImageReading.TooManyPixelsException e) {
+            throw BadDataException.inFile(file, "declares " + e.width + "x" + e.height + " pixels, more than the "
+                    + MAX_PIXELS + " an image may have here; resize it");
+        } catch (ImageReading.UnreadableImageException e) {
+            throw BadDataException.inFile(file, "cannot decode image (not in a format ImageIO reads: PNG, JPEG, BMP, GIF, WBMP)", e);
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
-            if (why.startsWith("Failed to read image from")) { // DJL's words when ImageIO knows no reader for the bytes
-                why = "not in a format ImageIO reads: PNG, JPEG, BMP, GIF, WBMP";
-            }
             throw BadDataException.inFile(file, "cannot decode image (" + why + ")", e);
         } catch (OutOfMemoryError e) {
             throw BadDataException.inFile(file, "too large to decode in the memory this JVM has (see -Xmx)", e);
@@ -84,9 +96,14 @@ final class ImageDecoder {
 
     /** The image resized to width x height, its RGB pixels written into {@code out} at {@code offset} in (C, H, W) order. */
     static void rgbInto(Image image, int width, int height, byte[] out, int offset) {
-        BufferedImage buffered = resized(image, width, height);
-        int[] argb = buffered.getRGB(0, 0, width, height, null, 0, width);
-        int plane = width * height;
+        rgbInto(resized(image, width, height), new int[width * height], out, offset);
+    }
+
+    /** The image's RGB pixels, read through {@code argb} (width x height at least), into {@code out} at {@code offset} (C, H, W). */
+    private static void rgbInto(BufferedImage image, int[] argb, byte[] out, int offset) {
+        int width = image.getWidth();
+        int plane = width * image.getHeight();
+        image.getRGB(0, 0, width, image.getHeight(), argb, 0, width);
         for (int p = 0; p < plane; p++) {
             int v = argb[p];
             out[offset + p] = (byte) (v >> 16);
@@ -95,8 +112,8 @@ final class ImageDecoder {
         }
     }
 
-    /** Refuses an empty file, and an image whose header declares more than {@link #MAX_PIXELS} pixels. */
-    private static void checkDeclaredSize(Path file) {
+    /** Refuses an empty file before any reader sees it. */
+    private static void requireBytes(Path file) {
         long bytes;
         try {
             bytes = Files.size(file);
@@ -105,30 +122,6 @@ final class ImageDecoder {
         }
         if (bytes == 0) {
             throw BadDataException.inFile(file, "is empty, expected an image");
-        }
-        long[] size = declaredSize(file);
-        if (size != null && size[0] * size[1] > MAX_PIXELS) {
-            throw BadDataException.inFile(file, "declares " + size[0] + "x" + size[1] + " pixels, more than the "
-                    + MAX_PIXELS + " an image may have here; resize it");
-        }
-    }
-
-    /** {width, height} as the image's header declares them, or null if no reader knows the format (decoding will say). */
-    private static long[] declaredSize(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new long[] {reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            return null; // a header it cannot read: the decoder reports the file
         }
     }
 }
