@@ -23,15 +23,23 @@ import org.apache.hadoop.fs.LocalFileSystem;
  * Where a grid's run directories live while Spark trains them: any Hadoop file system path (a
  * local directory, HDFS, an object store). A task trains in a local copy of its run directory
  * ({@link #pull}) and copies it back after every epoch's checkpoint ({@link #push}), so a task
- * that dies leaves the last checkpoint for its retry. A file is replaced by writing a temporary
- * copy beside it, deleting the old one and renaming the copy (HDFS's rename does not replace), and
- * the checkpoint goes last; {@link #pull} takes the temporary copy where the file itself is
- * missing, which is what a death between delete and rename leaves.
+ * that dies leaves the last checkpoint for its retry. A file is replaced in four steps, because
+ * HDFS's rename does not replace and an object store's copy can be cut short: copy to
+ * {@code X.absgd-part}, rename that to {@code X.absgd-tmp} (a complete copy), delete {@code X},
+ * rename the copy to {@code X}. {@link #pull} ignores partial copies and takes the complete one
+ * where {@code X} is missing, which is what a death between delete and rename leaves. The
+ * checkpoints go after the other files and {@code results.json}, which marks a run finished, last.
+ *
+ * <p>The driver's Hadoop settings travel with every task (credentials included, as Spark's own
+ * Hadoop jobs carry them).
  */
 final class RunStore implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final String TEMPORARY = ".absgd-tmp";
+    private static final String COMPLETE_COPY = ".absgd-tmp";
+    private static final String PARTIAL_COPY = ".absgd-part";
+    /** Pushed whenever they exist, whatever their stamp: what a resume and a finished grid read. */
+    private static final List<String> ALWAYS_SENT = List.of(CheckpointFile.FILE_NAME, CheckpointFile.BEST_FILE_NAME, RunFiles.RESULTS);
 
     private final String root;
     /** The driver's Hadoop settings (file system implementations, credentials), for the executors. */
@@ -82,10 +90,10 @@ final class RunStore implements Serializable {
                 }
             }
             for (String name : names) {
-                boolean temporary = name.endsWith(TEMPORARY);
-                String target = temporary ? name.substring(0, name.length() - TEMPORARY.length()) : name;
-                if (target.equals(RunFiles.LOCK) || temporary && names.contains(target)) {
-                    continue; // a temporary copy counts only where its file is missing
+                boolean complete = name.endsWith(COMPLETE_COPY);
+                String target = complete ? name.substring(0, name.length() - COMPLETE_COPY.length()) : name;
+                if (target.equals(RunFiles.LOCK) || name.endsWith(PARTIAL_COPY) || complete && names.contains(target)) {
+                    continue; // a complete copy counts only where its file is missing; a partial one never
                 }
                 fileSystem().copyToLocalFile(false, new org.apache.hadoop.fs.Path(dir, name),
                         new org.apache.hadoop.fs.Path(local.resolve(target).toUri()), true);
@@ -103,7 +111,8 @@ final class RunStore implements Serializable {
         try (Stream<Path> files = Files.list(local)) {
             List<Path> changed = files.filter(Files::isRegularFile)
                     .filter(file -> !file.getFileName().toString().equals(RunFiles.LOCK))
-                    .filter(file -> !stamp(file).equals(sent.get(file.getFileName().toString())))
+                    .filter(file -> ALWAYS_SENT.contains(file.getFileName().toString())
+                            || !stamp(file).equals(sent.get(file.getFileName().toString())))
                     .sorted(Comparator.comparingInt(RunStore::sendOrder).thenComparing(Path::toString))
                     .toList();
             org.apache.hadoop.fs.Path dir = path(relative);
@@ -111,12 +120,13 @@ final class RunStore implements Serializable {
             for (Path file : changed) {
                 String name = file.getFileName().toString();
                 org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(dir, name);
-                org.apache.hadoop.fs.Path temporary = new org.apache.hadoop.fs.Path(dir, name + TEMPORARY);
-                fileSystem().copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(file.toUri()), temporary);
+                org.apache.hadoop.fs.Path partial = new org.apache.hadoop.fs.Path(dir, name + PARTIAL_COPY);
+                org.apache.hadoop.fs.Path complete = new org.apache.hadoop.fs.Path(dir, name + COMPLETE_COPY);
+                fileSystem().copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(file.toUri()), partial);
+                fileSystem().delete(complete, false);
+                rename(partial, complete);
                 fileSystem().delete(target, false);
-                if (!fileSystem().rename(temporary, target)) {
-                    throw new IOException("rename of " + temporary + " refused");
-                }
+                rename(complete, target);
                 sent.put(name, stamp(file));
             }
         } catch (IOException e) {
@@ -124,10 +134,34 @@ final class RunStore implements Serializable {
         }
     }
 
-    /** Checkpoints last, the one a resume reads the very last: a copy cut short leaves the previous epoch's. */
+    private void rename(org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to) throws IOException {
+        if (!fileSystem().rename(from, to)) {
+            throw new IOException("rename of " + from + " to " + to + " refused");
+        }
+    }
+
+    /** The checkpoints after the other files, the one a resume reads after the best one, and results.json (finished) last. */
     private static int sendOrder(Path file) {
         String name = file.getFileName().toString();
-        return name.equals(CheckpointFile.FILE_NAME) ? 2 : name.equals(CheckpointFile.BEST_FILE_NAME) ? 1 : 0;
+        return name.equals(RunFiles.RESULTS) ? 3 : name.equals(CheckpointFile.FILE_NAME) ? 2
+                : name.equals(CheckpointFile.BEST_FILE_NAME) ? 1 : 0;
+    }
+
+    /** Whether this store's root is the local directory {@code dir} (however either is spelled). */
+    boolean isLocalDirectory(Path dir) {
+        try {
+            org.apache.hadoop.fs.Path local = new org.apache.hadoop.fs.Path(dir.toAbsolutePath().normalize().toString());
+            return fileSystem().getUri().getScheme().equals("file")
+                    && fileSystem().makeQualified(new org.apache.hadoop.fs.Path(root)).equals(fileSystem().makeQualified(local));
+        } catch (IOException e) {
+            throw failure("cannot read", root, e);
+        }
+    }
+
+    /** How a run in this store is named in results: its local path on a local file system, else its URI. */
+    String name(String relative) {
+        org.apache.hadoop.fs.Path path = path(relative);
+        return "file".equals(path.toUri().getScheme()) || path.toUri().getScheme() == null ? path.toUri().getPath() : uri(relative);
     }
 
     /** A file's size and modification time: a file whose stamp is unchanged was sent already. */

@@ -54,9 +54,23 @@ public final class SparkGrid {
             throw new AbsgdException("spark.speculation is on: two attempts of a task would write one run directory;"
                     + " turn it off for absgd grids");
         }
-        String local = withoutSlash(out.toAbsolutePath().normalize().toUri().toString());
-        RunStore store = new RunStore(runsLocation == null ? local : runsLocation, spark.hadoopConfiguration());
-        boolean inPlace = store.uri("").equals(local + "/");
+        // the driver holds each run directory's lock in out while the grid trains: another grid or a
+        // local command on the same directories stops at once, naming this process
+        List<RunFiles> locks = new ArrayList<>();
+        try {
+            for (GridJob job : jobs) {
+                locks.add(RunFiles.prepare(job.dir()));
+            }
+            return trainLocked(jobs, out, shareStage1);
+        } finally {
+            locks.forEach(RunFiles::close);
+        }
+    }
+
+    private List<RunResults> trainLocked(List<GridJob> jobs, Path out, boolean shareStage1) {
+        RunStore store = new RunStore(runsLocation == null ? out.toAbsolutePath().normalize().toString() : runsLocation,
+                spark.hadoopConfiguration());
+        boolean inPlace = store.isLocalDirectory(out);
         Map<Integer, SharedStage1.Group> groupOf = new HashMap<>();
         if (shareStage1) {
             for (SharedStage1.Group group : SharedStage1.plan(jobs.stream().map(GridJob::spec).toList(), out)) {
@@ -89,7 +103,14 @@ public final class SparkGrid {
         for (List<GridTask> tasks : List.of(first, forks)) {
             if (!tasks.isEmpty()) {
                 spark.setJobDescription("absgd: " + tasks.size() + " runs (" + tasks.get(0).label() + ", ...)");
-                spark.parallelize(tasks, tasks.size()).map(task -> TaskRun.run(task, store, fault)).collect();
+                List<String> statuses = spark.parallelize(tasks, tasks.size()).map(task -> TaskRun.run(task, store, fault)).collect();
+                for (int i = 0; i < tasks.size(); i++) {
+                    String expected = tasks.get(i).kind() == GridTask.Kind.STAGE1 ? "PAUSED" : "FINISHED";
+                    if (!statuses.get(i).equals(expected) && !statuses.get(i).equals("ALREADY_FINISHED")) {
+                        throw new AbsgdException(tasks.get(i).label() + " (" + store.uri(tasks.get(i).dir()) + ") ended "
+                                + statuses.get(i) + " instead of " + expected + "; submit the grid again to continue it");
+                    }
+                }
             }
         }
         if (!inPlace) { // the runs and their stage-1 runs, as the local commands leave them in out
@@ -105,10 +126,6 @@ public final class SparkGrid {
 
     private static String json(GridJob job) {
         return job.spec().toJson().toString();
-    }
-
-    private static String withoutSlash(String uri) {
-        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     /** The run directory's path under the grid's output, with '/' between names. */

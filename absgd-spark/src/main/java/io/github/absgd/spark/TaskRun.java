@@ -62,7 +62,7 @@ final class TaskRun implements ProgressListener {
         if (task.kind() == GridTask.Kind.RUN && task.stage1Dir() != null && !Files.exists(local.resolve(CheckpointFile.FILE_NAME))) {
             Path stage1 = scratch.resolve("stage1");
             store.pull(task.stage1Dir(), stage1);
-            SharedStage1.fork(stage1, store.uri(task.stage1Dir()), spec, local);
+            SharedStage1.fork(stage1, store.name(task.stage1Dir()), spec, local);
             store.push(local, task.dir(), sent);
         }
         var data = ExecutorData.of(spec.data()).bundle();
