@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -103,7 +104,7 @@ public final class SparkGrid {
         for (List<GridTask> tasks : List.of(first, forks)) {
             if (!tasks.isEmpty()) {
                 spark.setJobDescription("absgd: " + tasks.size() + " runs (" + tasks.get(0).label() + ", ...)");
-                List<String> statuses = spark.parallelize(tasks, tasks.size()).map(task -> TaskRun.run(task, store, fault)).collect();
+                List<String> statuses = collect(tasks, store, fault);
                 for (int i = 0; i < tasks.size(); i++) {
                     String expected = tasks.get(i).kind() == GridTask.Kind.STAGE1 ? "PAUSED" : "FINISHED";
                     if (!statuses.get(i).equals(expected) && !statuses.get(i).equals("ALREADY_FINISHED")) {
@@ -122,6 +123,26 @@ public final class SparkGrid {
             }
         }
         return jobs.stream().map(job -> RunResults.read(job.dir().resolve(RunFiles.RESULTS))).toList();
+    }
+
+    /**
+     * Runs {@code tasks} as one Spark job and returns their statuses. When Spark gives up on a task,
+     * the task's own exception (e.g. a data file an executor cannot read, named in one line) is
+     * what the caller sees, not Spark's page of stage and stack.
+     */
+    private List<String> collect(List<GridTask> tasks, RunStore store, FaultInjection fault) {
+        try {
+            return spark.parallelize(tasks, tasks.size()).map(task -> TaskRun.run(task, store, fault)).collect();
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            if (!(e instanceof SparkException)) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
+            if (e.getCause() instanceof RuntimeException taskFailure) {
+                throw taskFailure;
+            }
+            String message = e.getMessage() == null ? e.toString() : e.getMessage().strip().split("\n", 2)[0];
+            throw new AbsgdException("the grid's Spark job failed: " + message, e);
+        }
     }
 
     private static String json(GridJob job) {

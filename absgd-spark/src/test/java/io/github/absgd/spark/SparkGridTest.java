@@ -144,6 +144,20 @@ class SparkGridTest {
         assertTrue(!Files.exists(tmp.resolve("spark/ce/seed0/" + RunFiles.RESULTS)), "the run did not finish");
     }
 
+    @Test
+    void aTasksOwnErrorIsTheOneLineTheCommandPrints() throws IOException {
+        List<String> compare = args("compare", "--methods", "ce", "--seeds", "0", "--out", tmp.resolve("spark").toString(),
+                "--spark", "local[1]");
+        compare.addAll(training());
+        Path missing = tmp.resolve("missing.csv");
+        compare.set(compare.indexOf("--train-file") + 1, missing.toString());
+        int[] exit = new int[1];
+        String printed = printedBy(() -> exit[0] = Main.run(compare.toArray(String[]::new)));
+        assertEquals(2, exit[0], "a data error, as the local command says it");
+        String[] lines = printed.strip().split("\n");
+        assertEquals("absgd: " + missing + ": no such file", lines[lines.length - 1]);
+    }
+
     /** What {@code action} printed on standard error (also printed). */
     private static String printedBy(Runnable action) {
         PrintStream err = System.err;
