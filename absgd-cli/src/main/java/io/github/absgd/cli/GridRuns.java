@@ -95,12 +95,8 @@ final class GridRuns {
         List<GridJob> planned = parallel == 1 ? jobs : jobs.stream().map(job -> job.spec().threads() > 0 ? job
                 : new GridJob(job.spec().toBuilder().threads(Math.max(1, cores / parallel)).build(), job.dir(), job.label()))
                 .toList();
-        Map<Integer, SharedStage1.Group> groupOf = new HashMap<>();
-        if (!options.separateStage1) {
-            for (SharedStage1.Group group : SharedStage1.plan(planned.stream().map(GridJob::spec).toList(), out)) {
-                group.members().forEach(i -> groupOf.put(i, group));
-            }
-        }
+        Map<Integer, SharedStage1.Group> groupOf = options.separateStage1 ? Map.of()
+                : SharedStage1.groupsByMember(planned.stream().map(GridJob::spec).toList(), out);
         Interrupts.install();
         try (DataBundles loaded = data.get()) { // the data depend on neither the seed nor the grid point
             List<TrainingRun.Outcome> outcomes = new Schedule(planned, groupOf, loaded, parallel).run();

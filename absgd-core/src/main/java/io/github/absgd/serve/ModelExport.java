@@ -14,6 +14,7 @@ import io.github.absgd.train.CheckpointState;
 import io.github.absgd.train.Provenance;
 import io.github.absgd.train.RunSpec;
 import io.github.absgd.train.TrainingRun;
+import io.github.absgd.util.Directories;
 import io.github.absgd.util.AbsgdException;
 import io.github.absgd.util.Problems;
 import java.io.IOException;
@@ -25,9 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Writes a training run's checkpoint as a DJL model directory: DJL's parameter file
@@ -98,7 +97,7 @@ public final class ModelExport {
             throw new AbsgdException(out + ": cannot write the model: " + Problems.describe(e), e);
         } finally {
             if (tmp != null) {
-                deleteTree(tmp);
+                Directories.deleteQuietly(tmp);
             }
         }
         return description;
@@ -113,15 +112,5 @@ public final class ModelExport {
         source.put("dataset", spec.data().dataset());
         source.put("absgd_version", Provenance.current(Instant.now()).absgdVersion());
         return source;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort: a leftover hidden temporary directory is harmless
-        }
     }
 }

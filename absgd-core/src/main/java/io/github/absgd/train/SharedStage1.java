@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +99,15 @@ public final class SharedStage1 {
             }
         });
         return groups;
+    }
+
+    /** {@link #plan}'s groups by the index of each member: the stage-1 run each specification continues, if any. */
+    public static Map<Integer, Group> groupsByMember(List<RunSpec> specs, Path root) {
+        Map<Integer, Group> groupOf = new HashMap<>();
+        for (Group group : plan(specs, root)) {
+            group.members().forEach(i -> groupOf.put(i, group));
+        }
+        return groupOf;
     }
 
     /**

@@ -59,6 +59,9 @@ public final class TrainingRun {
      */
     private static final Object ENGINE_GENERATOR = new Object();
 
+    /** Settings that may change between sessions of a run: neither changes a result. */
+    private static final Set<String> MAY_CHANGE_ON_RESUME = Set.of("threads", "stream");
+
     private final Instant startedAt = Instant.now();
     private final RunSpec spec;
     private final DataBundle data;
@@ -206,8 +209,7 @@ public final class TrainingRun {
             a.fieldNames().forEachRemaining(keys::add);
             b.fieldNames().forEachRemaining(keys::add);
             for (String key : keys) {
-                // threads and streaming may change between sessions: neither changes a result
-                if (!key.equals("threads") && !key.equals("stream") && !a.path(key).equals(b.path(key))) {
+                if (!MAY_CHANGE_ON_RESUME.contains(key) && !a.path(key).equals(b.path(key))) {
                     differences.add(key + " was " + a.path(key) + ", now " + b.path(key));
                 }
             }

@@ -7,11 +7,11 @@ import io.github.absgd.train.SharedStage1;
 import io.github.absgd.util.AbsgdException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -72,15 +72,11 @@ public final class SparkGrid {
         RunStore store = new RunStore(runsLocation == null ? out.toAbsolutePath().normalize().toString() : runsLocation,
                 spark.hadoopConfiguration());
         boolean inPlace = store.isLocalDirectory(out);
-        Map<Integer, SharedStage1.Group> groupOf = new HashMap<>();
-        if (shareStage1) {
-            for (SharedStage1.Group group : SharedStage1.plan(jobs.stream().map(GridJob::spec).toList(), out)) {
-                group.members().forEach(i -> groupOf.put(i, group));
-            }
-        }
+        Map<Integer, SharedStage1.Group> groupOf = shareStage1
+                ? SharedStage1.groupsByMember(jobs.stream().map(GridJob::spec).toList(), out) : Map.of();
         List<GridTask> first = new ArrayList<>();
         List<GridTask> forks = new ArrayList<>();
-        Map<SharedStage1.Group, Boolean> stage1Planned = new LinkedHashMap<>();
+        Set<SharedStage1.Group> stage1Planned = new HashSet<>();
         for (int i = 0; i < jobs.size(); i++) {
             GridJob job = jobs.get(i);
             String dir = relative(out, job.dir());
@@ -93,7 +89,7 @@ public final class SparkGrid {
                 continue;
             }
             String stage1Dir = relative(out, group.dir());
-            if (stage1Planned.putIfAbsent(group, true) == null) {
+            if (stage1Planned.add(group)) {
                 first.add(new GridTask(GridTask.Kind.STAGE1, group.prefix().toJson().toString(), stage1Dir, null,
                         "stage 1 (" + group.prefix().method().id() + " seed " + group.prefix().seed() + ") of "
                                 + group.members().size() + " runs"));

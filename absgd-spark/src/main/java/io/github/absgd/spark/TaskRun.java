@@ -7,16 +7,15 @@ import io.github.absgd.train.RunSpec;
 import io.github.absgd.train.SharedStage1;
 import io.github.absgd.train.TrainingRun;
 import io.github.absgd.util.AbsgdException;
+import io.github.absgd.util.Directories;
 import io.github.absgd.util.Problems;
 import io.github.absgd.util.SpecJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.TaskContext;
 
 /**
@@ -52,7 +51,7 @@ final class TaskRun implements ProgressListener {
         try {
             return new TaskRun(task, store, fault, scratch.resolve("run")).train(scratch);
         } finally {
-            deleteQuietly(scratch);
+            Directories.deleteQuietly(scratch);
         }
     }
 
@@ -95,13 +94,5 @@ final class TaskRun implements ProgressListener {
         store.push(local, task.dir(), sent);
         System.err.printf(Locale.ROOT, "absgd: %s: epoch %d, balanced acc %s%n", task.label(), record.epoch(),
                 record.balancedAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * record.balancedAccuracy()));
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // scratch space: the system's temporary directory is cleaned anyway
-        }
     }
 }
